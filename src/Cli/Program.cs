@@ -1,0 +1,1 @@
+return await AugBuild.Cli.CliApp.RunAsync(args);

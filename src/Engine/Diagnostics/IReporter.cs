@@ -1,0 +1,49 @@
+namespace AugBuild.Engine.Diagnostics;
+
+/// <summary>
+/// Where the engine sends what the user should see: stage summaries, coded warnings and progress.
+/// The CLI prints these; tests collect them.
+/// </summary>
+public interface IReporter
+{
+    void Info(string message);
+
+    void Warning(string code, string message, string? file = null);
+
+    /// <summary>Progress of a long stage; implementations throttle and compute rates themselves.</summary>
+    void Progress(string stage, long done, long total);
+}
+
+/// <summary>Discards everything; for callers that do not report.</summary>
+public sealed class NullReporter : IReporter
+{
+    public static readonly NullReporter Instance = new();
+
+    public void Info(string message) { }
+
+    public void Warning(string code, string message, string? file = null) { }
+
+    public void Progress(string stage, long done, long total) { }
+}
+
+/// <summary>Keeps every message; used by tests and by callers that summarise afterwards.</summary>
+public sealed class CollectingReporter : IReporter
+{
+    private readonly object _gate = new();
+
+    public List<string> Infos { get; } = [];
+
+    public List<(string Code, string Message, string? File)> Warnings { get; } = [];
+
+    public void Info(string message)
+    {
+        lock (_gate) Infos.Add(message);
+    }
+
+    public void Warning(string code, string message, string? file = null)
+    {
+        lock (_gate) Warnings.Add((code, message, file));
+    }
+
+    public void Progress(string stage, long done, long total) { }
+}
