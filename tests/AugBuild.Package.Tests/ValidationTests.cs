@@ -1,0 +1,61 @@
+using AugBuild.Package.Tests.Infrastructure;
+
+namespace AugBuild.Package.Tests;
+
+/// <summary>Mistakes in the project file fail fast, in MSBuild, with a coded error naming the property; no worker starts.</summary>
+[Collection(PackedPackageCollection.Name)]
+public sealed class ValidationTests(PackedPackage package)
+{
+    [Fact]
+    public void Restores_from_an_empty_packages_folder_and_rejects_a_bad_budget()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "badbudget", 3, new Dictionary<string, string> { ["AugBudget"] = "ten percent" });
+        var build = project.Build();
+
+        Assert.False(build.Succeeded);
+        Assert.Contains("error AUG7002", build.Output, StringComparison.Ordinal);
+        Assert.Contains("AugBudget 'ten percent'", build.Output, StringComparison.Ordinal);
+        Assert.False(build.WorkerStarted);
+        // The package and its heavy dependencies came through the isolated packages folder.
+        Assert.True(Directory.Exists(Path.Combine(package.PackagesFolder, "augbuild", package.Version.ToLowerInvariant(), "tools")));
+        Assert.True(Directory.Exists(Path.Combine(package.PackagesFolder, "microsoft.ml.onnxruntime.gpu.linux", "1.31.0")));
+    }
+
+    [Fact]
+    public void Image_outside_a_class_folder_without_a_label_is_an_error()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "nolabel", 3);
+        File.Copy(project.Images.First(), Path.Combine(project.Directory, "stray.png"));
+        var targets = Path.Combine(project.Directory, "Directory.Build.targets");
+        File.WriteAllText(targets, """
+            <Project>
+              <ItemGroup>
+                <AugImage Include="stray.png" />
+              </ItemGroup>
+            </Project>
+            """);
+        var build = project.Build();
+
+        Assert.False(build.Succeeded);
+        Assert.Contains("error AUG7005", build.Output, StringComparison.Ordinal);
+        Assert.Contains("stray.png", build.Output, StringComparison.Ordinal);
+        Assert.False(build.WorkerStarted);
+    }
+
+    [Fact]
+    public void Design_time_builds_and_disabled_projects_skip_the_pipeline()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "designtime", 3, new Dictionary<string, string> { ["AugBudget"] = "not a budget" });
+        var designTime = project.Build("-p:DesignTimeBuild=true");
+        Assert.DoesNotContain("AUG7002", designTime.Output, StringComparison.Ordinal);
+        Assert.False(designTime.WorkerStarted);
+
+        var disabled = project.Build("-p:AugEnabled=false");
+        disabled.AssertSucceeded();
+        Assert.False(disabled.WorkerStarted);
+        Assert.False(Directory.Exists(project.OutputDir));
+    }
+}
