@@ -24,11 +24,12 @@ public static class ResNet18Files
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
     }
 
-    public static string ModelsFolder() =>
-        Path.Combine(PackagesRoot(), PackageId.ToLowerInvariant(), PackageVersion, "tools", "DnnImageModels");
+    public static string ModelsFolder(string? packagesRoot = null) =>
+        Path.Combine(packagesRoot ?? PackagesRoot(), PackageId.ToLowerInvariant(), PackageVersion, "tools", "DnnImageModels");
 
     /// <summary>The model: <paramref name="overridePath"/> if given (it must exist), else the package's.</summary>
-    public static string LocateModel(string? overridePath)
+    /// <param name="packagesRoot">The NuGet packages folder; null = <see cref="PackagesRoot"/>.</param>
+    public static string LocateModel(string? overridePath, string? packagesRoot = null)
     {
         if (!string.IsNullOrWhiteSpace(overridePath))
         {
@@ -37,7 +38,7 @@ public static class ResNet18Files
                 : throw new AugBuildException(FeaturizationErrors.ModelNotFound, $"ResNet18 model '{overridePath}' (the model path option) does not exist.", overridePath);
         }
 
-        var path = Path.Combine(ModelsFolder(), "ResNet18Onnx", "ResNet18.onnx");
+        var path = Path.Combine(ModelsFolder(packagesRoot), "ResNet18Onnx", "ResNet18.onnx");
         return File.Exists(path) ? path : throw Missing(path);
     }
 
