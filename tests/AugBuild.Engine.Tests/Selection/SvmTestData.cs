@@ -8,7 +8,7 @@ internal static class SvmTestData
     /// <summary>
     /// Two diamonds around (8, 3) and (2, 3). The closest pair across the hulls is (7,3)-(3,3), 4 apart, so the
     /// maximum-margin solution is w = (0.5, 0), b = -2.5 (margin 2); its only support vectors are points 0 and 4,
-    /// each with alpha = 1/8 (w = a (7,3) - a (3,3) = (4a, 0)). Every other point has margin 1.5.
+    /// each with alpha = 1/8 (w = a (7,3) - a (3,3) = (4a, 0)). The other points have margins 1.5 and 2.
     /// </summary>
     public static (double[] X, int[] Y) Diamonds() =>
         ([7, 3, 8, 4, 8, 2, 9, 3, 3, 3, 2, 4, 2, 2, 1, 3], [1, 1, 1, 1, -1, -1, -1, -1]);
