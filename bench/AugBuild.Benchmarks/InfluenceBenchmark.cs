@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Learning;
+using AugBuild.Engine.Learning.Kernels;
+
+namespace AugBuild.Benchmarks;
+
+/// <summary>
+/// Times the probe on synthetic data shaped like the product's (Gaussian classes around random means):
+/// the Newton fit, then exact influence split into Hessian build, Cholesky and the batched solve.
+/// </summary>
+internal static class InfluenceBenchmark
+{
+    public static void Run(int n, int d, int k, double c)
+    {
+        var data = Synthetic(n, d, k, seed: 42);
+        int p = (k - 1) * (d + 1);
+        Console.WriteLine($"n={n} d={d} K={k} p={p} C={c}; kernel {Gemm.KernelName}; {Environment.ProcessorCount} cores");
+
+        var sw = Stopwatch.StartNew();
+        var model = SoftmaxRegression.Fit(data, c);
+        double fit = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"fit:        {fit,7:F2} s  ({model.Iterations} Newton steps, |grad| {model.GradientNorm:G3}, train acc {model.Accuracy(data):P1})");
+
+        sw.Restart();
+        var h = PointScores.BuildHessian(model, data);
+        double build = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var factor = HessianFactor.Factorize(h, p, NullReporter.Instance, parallel: true);
+        double chol = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var scores = PointScores.SelfInfluence(model, factor, data);
+        double solve = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"hessian:    {build,7:F2} s  ({Gflops(HessianFlops(n, d, k), build)})");
+        Console.WriteLine($"cholesky:   {chol,7:F2} s  ({Gflops((double)p * p * p / 3, chol)})");
+        Console.WriteLine($"scores:     {solve,7:F2} s  ({Gflops((double)n * p * p, solve)})");
+        Console.WriteLine($"influence:  {build + chol + solve,7:F2} s  (hessian + cholesky + scores; fit excluded)");
+        Console.WriteLine($"score range [{scores.Min():G3}, {scores.Max():G3}], mean {scores.Average():G3}");
+
+        sw.Restart();
+        var loss = PointScores.Loss(model, data);
+        Console.WriteLine($"loss:       {sw.Elapsed.TotalSeconds,7:F2} s  (mean {loss.Average():G3})");
+    }
+
+    /// <summary>Lower triangles of the K(K-1)/2 blocks: n (d+1)(d+2)/2 multiply-adds each.</summary>
+    private static double HessianFlops(int n, int d, int k) => (k - 1) * k / 2.0 * n * (d + 1.0) * (d + 2) / 2 * 2;
+
+    private static string Gflops(double flops, double seconds) => $"{flops / seconds / 1e9:F0} GFLOP/s";
+
+    internal static TrainingSet Synthetic(int n, int d, int k, int seed)
+    {
+        var rng = new Random(seed);
+        var means = new double[k * d];
+        for (int i = 0; i < means.Length; i++) means[i] = 0.15 * Normal(rng);
+        var x = new double[n * d];
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = i % k;
+            for (int j = 0; j < d; j++) x[i * d + j] = means[y[i] * d + j] + Normal(rng);
+        }
+
+        return new TrainingSet(x, d, y, k);
+    }
+
+    private static double Normal(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using AugBuild.Engine.Diagnostics;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>
+/// The featurize pipeline: decoder workers (one per core) read, hash, look up the cache, decode and prepare images;
+/// a bounded channel carries prepared inputs to one inference loop that batches them. Memory is bounded by the
+/// channel capacity (about two batches of prepared inputs), however many images there are. Results are stored
+/// by index, so they come back in input order whatever order batches complete in.
+/// </summary>
+public static class FeatureExtractor
+{
+    public const string Stage = "featurize";
+
+    public static FeatureRunResult Run(
+        IReadOnlyList<IImageSource> sources,
+        IFeaturizer featurizer,
+        FeatureCache? cache,
+        IReporter reporter,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(sources, featurizer, cache, reporter, 0, cancellationToken).GetAwaiter().GetResult();
+
+    /// <param name="decodeWorkers">Decoder threads; 0 = one per core.</param>
+    public static FeatureRunResult Run(
+        IReadOnlyList<IImageSource> sources,
+        IFeaturizer featurizer,
+        FeatureCache? cache,
+        IReporter reporter,
+        int decodeWorkers,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(sources, featurizer, cache, reporter, decodeWorkers, cancellationToken).GetAwaiter().GetResult();
+
+    /// <param name="decodeWorkers">Decoder threads; 0 = one per core.</param>
+    public static async Task<FeatureRunResult> RunAsync(
+        IReadOnlyList<IImageSource> sources,
+        IFeaturizer featurizer,
+        FeatureCache? cache,
+        IReporter reporter,
+        int decodeWorkers = 0,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var n = sources.Count;
+        var features = new float[]?[n];
+        var keys = new string?[n];
+        var shapes = new string?[n];
+        var failures = new ConcurrentQueue<(int Index, string Reason)>();
+        var progress = new ProgressCounter(reporter, Stage, n);
+        var batchSize = Math.Max(1, featurizer.BatchSize);
+        var workers = decodeWorkers > 0 ? decodeWorkers : Environment.ProcessorCount;
+        int cached = 0, computed = 0, next = -1;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<(int Index, PreparedImage Input)>(
+            new BoundedChannelOptions(Math.Max(2 * batchSize, 2 * workers)) { SingleReader = true });
+
+        async Task DecodeLoop()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                var source = sources[i];
+                PreparedImage? prepared = null;
+                try
+                {
+                    var key = source.ContentKey;
+                    if (cache is not null && cache.TryGet(key, featurizer.Identity, out var hit))
+                    {
+                        features[i] = hit;
+                        Interlocked.Increment(ref cached);
+                        progress.Add(1);
+                        continue;
+                    }
+
+                    keys[i] = key;
+                    using (var bitmap = source.Load())
+                        prepared = featurizer.Prepare(bitmap);
+                    shapes[i] = prepared.Shape;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Enqueue((i, Reason(source, e)));
+                    progress.Add(1);
+                    continue;
+                }
+
+                try
+                {
+                    await channel.Writer.WriteAsync((i, prepared), stop.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    prepared.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        void Flush(List<(int Index, PreparedImage Input)> batch)
+        {
+            if (batch.Count == 0)
+                return;
+            try
+            {
+                var outputs = featurizer.Infer([.. batch.Select(b => b.Input)]);
+                for (var k = 0; k < batch.Count; k++)
+                {
+                    var index = batch[k].Index;
+                    features[index] = outputs[k];
+                    cache?.Put(keys[index]!, featurizer.Identity, outputs[k]);
+                }
+
+                computed += batch.Count;
+                progress.Add(batch.Count);
+            }
+            finally
+            {
+                foreach (var b in batch)
+                    b.Input.Dispose();
+                batch.Clear();
+            }
+        }
+
+        async Task InferLoop()
+        {
+            var batch = new List<(int Index, PreparedImage Input)>(batchSize);
+            try
+            {
+                while (await channel.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+                {
+                    while (batch.Count < batchSize && channel.Reader.TryRead(out var item))
+                        batch.Add(item);
+                    if (batch.Count == batchSize)
+                        Flush(batch);
+                }
+
+                Flush(batch);
+            }
+            catch
+            {
+                foreach (var b in batch)
+                    b.Input.Dispose();
+                throw;
+            }
+        }
+
+        var decoders = Enumerable.Range(0, workers).Select(_ => Task.Run(DecodeLoop, stop.Token)).ToArray();
+        var decoding = Task.WhenAll(decoders).ContinueWith(
+            t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        var inference = Task.Run(InferLoop, stop.Token);
+
+        try
+        {
+            await inference.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Unblock decoders waiting on a full channel, then free what they left in it.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await decoding.ConfigureAwait(false);
+            while (channel.Reader.TryRead(out var left))
+                left.Input.Dispose();
+            throw;
+        }
+
+        await decoding.ConfigureAwait(false);
+        await Task.WhenAll(decoders).ConfigureAwait(false);
+
+        var failureList = failures.OrderBy(f => f.Index).ToList();
+        var dimension = CheckDimensions(sources, features, shapes);
+        return new FeatureRunResult(features, dimension, computed, cached, failureList, clock.Elapsed);
+    }
+
+    private static string Reason(IImageSource source, Exception e) =>
+        e is AugBuildException ab ? $"{ab.Code}: {ab.Message}" : $"Image '{source.Name}' could not be featurized: {e.Message}";
+
+    private static int CheckDimensions(IReadOnlyList<IImageSource> sources, float[]?[] features, string?[] shapes)
+    {
+        var first = Array.FindIndex(features, f => f is not null);
+        if (first < 0)
+            return 0;
+        var dimension = features[first]!.Length;
+        var other = Array.FindIndex(features, f => f is not null && f.Length != dimension);
+        if (other < 0)
+            return dimension;
+
+        static string Describe(IImageSource s, float[] f, string? shape) =>
+            $"'{s.Name}' gives {f.Length} values" + (shape is null ? "" : $" ({shape}, channels x height x width)");
+        throw new AugBuildException(
+            FeaturizationErrors.InconsistentImageShapes,
+            $"Images have different sizes: {Describe(sources[first], features[first]!, shapes[first])} but " +
+            $"{Describe(sources[other], features[other]!, shapes[other])}. Resize them all to one size with a side, " +
+            "e.g. --featurizer pixels:28 (and pixels:28:rgb or pixels:28:gray when gray and colour images are mixed).",
+            sources[other].Name);
+    }
+}

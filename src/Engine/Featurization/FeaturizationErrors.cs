@@ -1,0 +1,47 @@
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>AUG2010-AUG2099: featurizers, ONNX Runtime, the feature cache and the featurize pipeline (docs/errors.md).</summary>
+public static class FeaturizationErrors
+{
+    /// <summary>The --featurizer spec is not one of resnet18, pixels[:side][:gray|rgb], &lt;path&gt;.onnx.</summary>
+    public const string InvalidSpec = "AUG2010";
+
+    /// <summary>An ONNX model file given by path does not exist.</summary>
+    public const string ModelNotFound = "AUG2011";
+
+    /// <summary>ResNet18.onnx (NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1) is not in the packages folder.</summary>
+    public const string ResNet18Missing = "AUG2012";
+
+    /// <summary>An ONNX model cannot be read or does not have the shape a featurizer needs.</summary>
+    public const string InvalidModel = "AUG2013";
+
+    /// <summary>--device cuda, but the CUDA provider cannot be loaded.</summary>
+    public const string CudaUnavailable = "AUG2014";
+
+    /// <summary>Warning: --device auto fell back to the CPU provider.</summary>
+    public const string CudaFallback = "AUG2015";
+
+    /// <summary>Images give feature vectors of different lengths (pixels featurizer without a fixed side/channels).</summary>
+    public const string InconsistentImageShapes = "AUG2016";
+
+    /// <summary>A model input/output name or shape option does not match the model.</summary>
+    public const string ModelOptionMismatch = "AUG2017";
+
+    /// <summary>The model's image size is symbolic and no side was given.</summary>
+    public const string SideRequired = "AUG2018";
+
+    /// <summary>Warning: a cached feature entry was corrupt or truncated; it is recomputed.</summary>
+    public const string CorruptCacheEntry = "AUG2019";
+
+    /// <summary>Warning for callers that skip images which could not be featurized.</summary>
+    public const string ImageSkipped = "AUG2020";
+
+    /// <summary>Warning: the feature cache folder cannot be written; features are computed but not cached.</summary>
+    public const string CacheWriteFailed = "AUG2021";
+
+    /// <summary>An option value is invalid (device, batch size, mean/std count).</summary>
+    public const string InvalidOption = "AUG2022";
+
+    /// <summary>Warning: a model whose batch dimension was made symbolic failed on a batch; it runs one image at a time.</summary>
+    public const string BatchingUnsupported = "AUG2023";
+}

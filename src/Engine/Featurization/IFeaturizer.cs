@@ -1,0 +1,34 @@
+using SkiaSharp;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>
+/// A frozen map from an image to a feature vector. <see cref="Prepare"/> (decode-side work: resize, normalise)
+/// runs on many threads at once; <see cref="Infer"/> runs batches on one thread.
+/// </summary>
+public interface IFeaturizer : IDisposable
+{
+    /// <summary>Short name: "resnet18", "pixels", or the model file name.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Stable cache identity: model content hash + preprocessing description. Batch size, thread count and the
+    /// execution provider are not part of it, so CPU and GPU runs share cached features.
+    /// </summary>
+    string Identity { get; }
+
+    /// <summary>Feature length; 0 when the images decide it (pixels without a side).</summary>
+    int Dimension { get; }
+
+    /// <summary>How many prepared images <see cref="Infer"/> takes at most.</summary>
+    int BatchSize { get; }
+
+    /// <summary>What runs inference: "CPU", "CUDA", or "none" (pixels).</summary>
+    string Provider { get; }
+
+    /// <summary>Resizes and normalises one image into the model's input. Thread-safe.</summary>
+    PreparedImage Prepare(SKBitmap image);
+
+    /// <summary>Computes the features of up to <see cref="BatchSize"/> prepared images, in order. Not thread-safe.</summary>
+    float[][] Infer(IReadOnlyList<PreparedImage> batch);
+}

@@ -1,0 +1,20 @@
+using SkiaSharp;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>
+/// One image to featurize: a stable content key (the feature cache's key) and a way to decode it.
+/// The pipeline reads <see cref="ContentKey"/> first and calls <see cref="Load"/> only on a cache miss.
+/// Implementations must tolerate being used from one worker thread at a time.
+/// </summary>
+public interface IImageSource
+{
+    /// <summary>What failures and warnings name: the file path, or a caller label such as "a.png#rotate(15)".</summary>
+    string Name { get; }
+
+    /// <summary>Identifies the pixels: equal keys mean equal images. May read the file (and throw if it cannot).</summary>
+    string ContentKey { get; }
+
+    /// <summary>Decodes the image; the caller owns and disposes the result. Throws on an undecodable image.</summary>
+    SKBitmap Load();
+}

@@ -1,0 +1,177 @@
+using AugBuild.Engine.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>
+/// Features from an ONNX model's output, flattened per image. Batches run through an <see cref="OrtIoBinding"/>
+/// over input tensors reused across batches (page-locked host memory on CUDA, so the copy to the device is a
+/// direct DMA); the output is bound to host memory, so intermediate activations never leave the device.
+/// </summary>
+public sealed class OnnxFeaturizer : IFeaturizer
+{
+    private readonly InferenceSession _session;
+    private readonly IInputTransform _transform;
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly IReporter _reporter;
+    private readonly bool _batchRewritten;
+    private readonly OrtIoBinding _binding;
+    private readonly RunOptions _runOptions = new();
+    private readonly OrtMemoryInfo _hostMemory = OrtMemoryInfo.DefaultInstance;
+    private readonly Dictionary<int, BatchInput> _inputs = [];
+    private OrtAllocator? _pinnedAllocator;
+    private bool _oneAtATime;
+    private int _dimension;
+
+    internal OnnxFeaturizer(
+        string name,
+        string identity,
+        InferenceSession session,
+        string provider,
+        string inputName,
+        string outputName,
+        IInputTransform transform,
+        int dimension,
+        int batchSize,
+        bool batchRewritten,
+        IReporter reporter)
+    {
+        Name = name;
+        Identity = identity;
+        _session = session;
+        Provider = provider;
+        _inputName = inputName;
+        _outputName = outputName;
+        _transform = transform;
+        _dimension = dimension;
+        BatchSize = Math.Max(1, batchSize);
+        _batchRewritten = batchRewritten;
+        _reporter = reporter;
+        _binding = session.CreateIoBinding();
+        if (provider == "CUDA")
+            _pinnedAllocator = TryPinnedAllocator(session);
+    }
+
+    public string Name { get; }
+
+    public string Identity { get; }
+
+    public int Dimension => _dimension;
+
+    public int BatchSize { get; }
+
+    public string Provider { get; }
+
+    public PreparedImage Prepare(SKBitmap image) =>
+        PreparedImage.Create(_transform.Length, string.Join('x', _transform.Shape), (span, _) => _transform.Fill(image, span));
+
+    public float[][] Infer(IReadOnlyList<PreparedImage> batch)
+    {
+        if (batch.Count == 0)
+            return [];
+        if (_oneAtATime && batch.Count > 1)
+            return [.. batch.Select(p => Run([p])[0])];
+        try
+        {
+            return Run(batch);
+        }
+        catch (OnnxRuntimeException e) when (_batchRewritten && batch.Count > 1)
+        {
+            // The model hard-codes its batch size somewhere inside (a Reshape to [1, ...]); batch 1 still works.
+            _oneAtATime = true;
+            _reporter.Warning(
+                FeaturizationErrors.BatchingUnsupported,
+                $"Model '{Name}' fails on batches of {batch.Count} ({e.Message.Split('\n')[0]}); it runs one image at a time. Set the batch size to 1 to silence this.",
+                Name);
+            return [.. batch.Select(p => Run([p])[0])];
+        }
+    }
+
+    private float[][] Run(IReadOnlyList<PreparedImage> batch)
+    {
+        var count = batch.Count;
+        var input = InputFor(count);
+        var span = input.Span;
+        for (var i = 0; i < count; i++)
+            batch[i].Values.CopyTo(span.Slice(i * _transform.Length, _transform.Length));
+
+        _binding.BindInput(_inputName, input.Value);
+        _binding.BindOutputToDevice(_outputName, _hostMemory);
+        _session.RunWithBinding(_runOptions, _binding);
+        using var outputs = _binding.GetOutputValues();
+        var values = outputs[0].GetTensorDataAsSpan<float>();
+        var per = values.Length / count;
+        if (per * count != values.Length || per == 0)
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"Model '{Name}' output '{_outputName}' has {values.Length} values for a batch of {count}.", Name);
+        _dimension = per;
+        var result = new float[count][];
+        for (var i = 0; i < count; i++)
+            result[i] = values.Slice(i * per, per).ToArray();
+        return result;
+    }
+
+    private BatchInput InputFor(int count)
+    {
+        if (_inputs.TryGetValue(count, out var input))
+            return input;
+        long[] shape = [count, .. _transform.Shape];
+        input = _pinnedAllocator is null ? BatchInput.Managed(shape) : BatchInput.Allocated(_pinnedAllocator, shape);
+        _inputs[count] = input;
+        return input;
+    }
+
+    private static OrtAllocator? TryPinnedAllocator(InferenceSession session)
+    {
+        try
+        {
+            using var info = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA_PINNED, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.CpuOutput);
+            return new OrtAllocator(session, info);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return null; // pageable host memory still works; ORT stages the copy
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var input in _inputs.Values)
+            input.Dispose();
+        _inputs.Clear();
+        _binding.Dispose();
+        _runOptions.Dispose();
+        _pinnedAllocator?.Dispose();
+        _pinnedAllocator = null;
+        _session.Dispose();
+    }
+
+    /// <summary>A reusable input tensor for one batch size.</summary>
+    private sealed class BatchInput : IDisposable
+    {
+        private readonly float[]? _managed;
+
+        private BatchInput(OrtValue value, float[]? managed)
+        {
+            Value = value;
+            _managed = managed;
+        }
+
+        public OrtValue Value { get; }
+
+        public Span<float> Span => _managed is not null ? _managed : Value.GetTensorMutableDataAsSpan<float>();
+
+        public static BatchInput Managed(long[] shape)
+        {
+            var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            return new BatchInput(OrtValue.CreateTensorValueFromMemory(data, shape), data);
+        }
+
+        public static BatchInput Allocated(OrtAllocator allocator, long[] shape) =>
+            new(OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape), null);
+
+        public void Dispose() => Value.Dispose();
+    }
+}

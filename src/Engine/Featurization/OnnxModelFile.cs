@@ -1,0 +1,98 @@
+using AugBuild.Engine.Diagnostics;
+using Google.Protobuf;
+using Onnx;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>An ONNX model read from disk: its content hash, its parsed graph, and its image input and output.</summary>
+internal sealed class OnnxModelFile
+{
+    private OnnxModelFile(string path, string hash, ModelProto model)
+    {
+        Path = path;
+        Hash = hash;
+        Model = model;
+    }
+
+    public string Path { get; }
+
+    /// <summary>XxHash128 of the file's bytes: the model part of the cache identity.</summary>
+    public string Hash { get; }
+
+    public ModelProto Model { get; }
+
+    public static OnnxModelFile Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new AugBuildException(FeaturizationErrors.ModelNotFound, $"ONNX model '{path}' does not exist. Check the --featurizer path.", path);
+        var bytes = File.ReadAllBytes(path);
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"'{path}' is not an ONNX model: {e.Message}", path, e);
+        }
+
+        if (model.Graph is null || model.Graph.Input.Count == 0 || model.Graph.Output.Count == 0)
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"ONNX model '{path}' has no graph inputs or outputs.", path);
+        return new OnnxModelFile(path, ContentHash.OfBytes(bytes), model);
+    }
+
+    /// <summary>Graph inputs that are fed by the caller (initializers listed as inputs excluded).</summary>
+    public IReadOnlyList<ValueInfoProto> FeedInputs
+    {
+        get
+        {
+            var initializers = Model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            return [.. Model.Graph.Input.Where(i => !initializers.Contains(i.Name))];
+        }
+    }
+
+    public string? Metadata(string key) =>
+        Model.MetadataProps.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>Dimensions of a tensor value; null entries are symbolic or unknown.</summary>
+    public static long?[] Dims(ValueInfoProto value) =>
+        value.Type?.TensorType?.Shape is { } shape
+            ? [.. shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && d.DimValue > 0 ? d.DimValue : (long?)null)]
+            : [];
+
+    /// <summary>
+    /// The path of a model that accepts any batch size: this one if its input's first dimension is already symbolic,
+    /// else a copy with dim_param "N" on that input and every output, and value_info cleared (its fixed batch
+    /// dimensions would contradict). The copy is cached by source hash, written atomically.
+    /// </summary>
+    public (string Path, bool Rewritten) WithSymbolicBatch(string inputName, string? cacheDirectory)
+    {
+        var input = Model.Graph.Input.First(i => i.Name == inputName);
+        if (Dims(input) is not [_, ..] dims || dims[0] is null)
+            return (Path, false);
+
+        var folder = cacheDirectory ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "augbuild", "models");
+        var target = System.IO.Path.Combine(folder, $"{Hash[ContentHash.Prefix.Length..]}-batchN.onnx");
+        if (File.Exists(target))
+            return (target, true);
+
+        var copy = Model.Clone();
+        SetBatchSymbolic(copy.Graph.Input.First(i => i.Name == inputName));
+        foreach (var output in copy.Graph.Output)
+            SetBatchSymbolic(output);
+        copy.Graph.ValueInfo.Clear();
+
+        Directory.CreateDirectory(folder);
+        var temp = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (var stream = File.Create(temp))
+            copy.WriteTo(stream);
+        File.Move(temp, target, overwrite: true);
+        return (target, true);
+    }
+
+    private static void SetBatchSymbolic(ValueInfoProto value)
+    {
+        if (value.Type?.TensorType?.Shape is { Dim.Count: > 0 } shape)
+            shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = "N" };
+    }
+}

@@ -1,0 +1,109 @@
+using AugBuild.Engine.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>
+/// Creates ONNX Runtime sessions on the requested device. ORT's own logging is set to fatal first, so a missing
+/// CUDA library gives one line from us (an Info and, for auto, a coded warning) instead of ORT's error output.
+/// </summary>
+internal static class OrtSessionFactory
+{
+    private static readonly Lock Gate = new();
+
+    public static (InferenceSession Session, string Provider) Create(string modelPath, string modelName, FeaturizerOptions options, IReporter reporter)
+    {
+        var device = (options.Device ?? "auto").Trim().ToLowerInvariant();
+        if (device is not ("auto" or "cpu" or "cuda"))
+            throw new AugBuildException(FeaturizationErrors.InvalidOption, $"Unknown device '{options.Device}': use auto, cpu or cuda.", "Device");
+
+        QuietEnvironment();
+        string? cudaFailure = null;
+        if (device != "cpu")
+        {
+            try
+            {
+                var session = NewSession(modelPath, options, cuda: true);
+                reporter.Info($"featurize: {modelName} runs on ONNX Runtime CUDA (GPU 0).");
+                return (session, "CUDA");
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                cudaFailure = FirstLine(e.Message);
+                if (device == "cuda")
+                {
+                    throw new AugBuildException(
+                        FeaturizationErrors.CudaUnavailable,
+                        $"The ONNX Runtime CUDA provider cannot be loaded ({cudaFailure}). Install CUDA 13 and cuDNN 9 with a " +
+                        "supported NVIDIA driver, or use --device cpu (or auto to fall back).",
+                        "Device",
+                        e);
+                }
+            }
+        }
+
+        var cpu = NewSession(modelPath, options, cuda: false);
+        if (cudaFailure is null)
+        {
+            reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU (--device cpu).");
+        }
+        else
+        {
+            reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({cudaFailure}).");
+            reporter.Warning(
+                FeaturizationErrors.CudaFallback,
+                $"CUDA is unavailable, featurizing on the CPU ({cudaFailure}). Install CUDA 13 and cuDNN 9 to use the GPU, or set --device cpu to silence this.",
+                "Device");
+        }
+
+        return (cpu, "CPU");
+    }
+
+    private static InferenceSession NewSession(string modelPath, FeaturizerOptions options, bool cuda)
+    {
+        var so = new SessionOptions
+        {
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            if (options.Threads > 0)
+                so.IntraOpNumThreads = options.Threads;
+            if (cuda)
+                so.AppendExecutionProvider_CUDA(0);
+            return new InferenceSession(modelPath, so);
+        }
+        catch (OnnxRuntimeException e) when (!cuda)
+        {
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"ONNX Runtime cannot load model '{modelPath}': {FirstLine(e.Message)}", modelPath, e);
+        }
+        finally
+        {
+            so.Dispose();
+        }
+    }
+
+    /// <summary>Creates ORT's process-wide environment with fatal-only logging, or lowers its level if it exists.</summary>
+    internal static void QuietEnvironment()
+    {
+        lock (Gate)
+        {
+            if (!OrtEnv.IsCreated)
+            {
+                var env = new EnvironmentCreationOptions { logId = "augbuild", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+                OrtEnv.CreateInstanceWithOptions(ref env);
+            }
+            else
+            {
+                OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            }
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Numerics.Tensors;
+using AugBuild.Engine.Imaging;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Featurization;
+
+/// <summary>How many channels the pixels featurizer keeps.</summary>
+public enum PixelChannels
+{
+    /// <summary>1 for grayscale images (Gray8), 3 for colour ones.</summary>
+    Auto,
+    Gray,
+    Rgb,
+}
+
+/// <summary>
+/// Raw pixels as features: the image resized to side x side (antialiased bilinear; unchanged when no side),
+/// scaled to [0, 1], flattened channel-major (CHW: all R, then all G, then all B). Colour is premultiplied RGB;
+/// <see cref="PixelChannels.Gray"/> takes the luma of colour images, <see cref="PixelChannels.Rgb"/> replicates gray.
+/// </summary>
+public sealed class PixelsFeaturizer : IFeaturizer
+{
+    private readonly int? _side;
+    private readonly PixelChannels _channels;
+
+    public PixelsFeaturizer(int? side = null, PixelChannels channels = PixelChannels.Auto, int batchSize = 64)
+    {
+        if (side is < 1)
+            throw new ArgumentOutOfRangeException(nameof(side));
+        _side = side;
+        _channels = channels;
+        BatchSize = Math.Max(1, batchSize);
+        Identity = $"pixels/v1;side={(side?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "native")};channels={channels.ToString().ToLowerInvariant()};resize=triangle-bilinear;scale=1/255;layout=chw";
+    }
+
+    public string Name => "pixels";
+
+    public string Identity { get; }
+
+    public int Dimension => _side is { } s && _channels != PixelChannels.Auto ? s * s * (_channels == PixelChannels.Gray ? 1 : 3) : 0;
+
+    public int BatchSize { get; }
+
+    public string Provider => "none";
+
+    public PreparedImage Prepare(SKBitmap image)
+    {
+        var channels = _channels switch
+        {
+            PixelChannels.Gray => 1,
+            PixelChannels.Rgb => 3,
+            _ => PixelExtractor.NativeChannels(image),
+        };
+        int width = _side ?? image.Width, height = _side ?? image.Height;
+        var length = channels * width * height;
+        return PreparedImage.Create(length, $"{channels}x{height}x{width}", (span, _) =>
+        {
+            PixelExtractor.ToPlanar(image, channels, width, height, span);
+            TensorPrimitives.Divide(span, 255f, span);
+        });
+    }
+
+    public float[][] Infer(IReadOnlyList<PreparedImage> batch) => [.. batch.Select(p => p.Values.ToArray())];
+
+    public void Dispose()
+    {
+    }
+}

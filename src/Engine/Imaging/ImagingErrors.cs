@@ -1,0 +1,14 @@
+namespace AugBuild.Engine.Imaging;
+
+/// <summary>AUG2000-AUG2009: reading images (docs/errors.md).</summary>
+public static class ImagingErrors
+{
+    /// <summary>A file is not a decodable PNG, JPEG, BMP, GIF or WebP image (corrupt, truncated or another format).</summary>
+    public const string Undecodable = "AUG2001";
+
+    /// <summary>An image file could not be read (missing, no permission).</summary>
+    public const string Unreadable = "AUG2002";
+
+    /// <summary>An in-memory image has no pixels or zero size.</summary>
+    public const string EmptyImage = "AUG2003";
+}

@@ -1,0 +1,213 @@
+using System.Numerics.Tensors;
+using AugBuild.Engine.Learning.Kernels;
+
+namespace AugBuild.Engine.Learning;
+
+/// <summary>
+/// The fitted objective L(theta) = sum_i c_i l_i + (lambda/2) sum_c ||w_c||^2 and its derivatives
+/// (method.md, "The classifier"), in the parameter layout of <see cref="SoftmaxModel"/>.
+/// </summary>
+internal static unsafe class SoftmaxObjective
+{
+    /// <summary>Logits z_ic for classes c = 1..K-1 (n x (K-1), row-major); class 0's logit is 0.</summary>
+    internal static double[] Logits(double[] theta, TrainingSet data, bool parallel = true)
+    {
+        int n = data.Count, d1 = data.Dimension + 1, k1 = data.ClassCount - 1;
+        var z = new double[n * k1];
+        fixed (double* x = data.Augmented, t = theta, pz = z)
+        {
+            Gemm.Multiply(n, k1, d1, 1.0, StridedMatrix.RowMajor(x, d1), new StridedMatrix(t, 1, d1), pz, k1, parallel: parallel);
+        }
+
+        return z;
+    }
+
+    /// <summary>Probabilities of all K classes (n x K, row-major) and the per-point losses l_i = -log p_{y_i}.</summary>
+    internal static (double[] Probabilities, double[] Losses) Evaluate(double[] theta, TrainingSet data, bool parallel = true)
+    {
+        int n = data.Count, k = data.ClassCount, k1 = k - 1;
+        var z = Logits(theta, data, parallel);
+        var probs = new double[n * k];
+        var losses = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var p = probs.AsSpan(i * k, k);
+            p[0] = 0;
+            z.AsSpan(i * k1, k1).CopyTo(p[1..]);
+            int y = data.Labels[i];
+            double zy = p[y];
+            double lse = LogSumExp(p);
+            losses[i] = lse - zy;
+            for (int c = 0; c < k; c++) p[c] = Math.Exp(p[c] - lse);
+        }
+
+        return (probs, losses);
+    }
+
+    /// <summary>Softmax of logits in place, stable against overflow.</summary>
+    internal static void SoftmaxInPlace(Span<double> z)
+    {
+        double lse = LogSumExp(z);
+        for (int c = 0; c < z.Length; c++) z[c] = Math.Exp(z[c] - lse);
+    }
+
+    private static double LogSumExp(ReadOnlySpan<double> z)
+    {
+        double max = TensorPrimitives.Max(z);
+        double sum = 0;
+        for (int c = 0; c < z.Length; c++) sum += Math.Exp(z[c] - max);
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>(lambda/2) sum_c ||w_c||^2 (biases excluded).</summary>
+    internal static double Penalty(double[] theta, int dimension, int classCount, double lambda)
+    {
+        int d1 = dimension + 1;
+        double sum = 0;
+        for (int c = 0; c < classCount - 1; c++) sum += TensorPrimitives.SumOfSquares(theta.AsSpan(c * d1, dimension));
+        return 0.5 * lambda * sum;
+    }
+
+    internal static double Value(double[] theta, TrainingSet data, double lambda, double[] losses) =>
+        TensorPrimitives.Dot(data.Weights, losses) + Penalty(theta, data.Dimension, data.ClassCount, lambda);
+
+    /// <summary>grad L = sum_i c_i (p_i - e_{y_i}) (x) [x_i; 1] + lambda (w, 0), as one GEMM R^T X.</summary>
+    internal static double[] Gradient(double[] theta, TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
+    {
+        int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
+        var r = new double[n * k1];
+        for (int i = 0; i < n; i++)
+        {
+            double c = data.Weights[i];
+            int y = data.Labels[i];
+            for (int cls = 1; cls < k; cls++) r[i * k1 + cls - 1] = c * (probabilities[i * k + cls] - (y == cls ? 1 : 0));
+        }
+
+        var g = new double[k1 * d1];
+        fixed (double* pr = r, x = data.Augmented, pg = g)
+        {
+            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pr, 1, k1), StridedMatrix.RowMajor(x, d1), pg, d1, parallel: parallel);
+        }
+
+        for (int cls = 0; cls < k1; cls++)
+        {
+            var gw = g.AsSpan(cls * d1, d);
+            TensorPrimitives.MultiplyAdd(theta.AsSpan(cls * d1, d), lambda, gw, gw);
+        }
+
+        return g;
+    }
+
+    /// <summary>grad l_i (unweighted, unpenalised) of one row: (p - e_y) restricted to classes 1..K-1, (x) [x; 1].</summary>
+    internal static double[] PointGradient(SoftmaxModel model, ReadOnlySpan<double> x, int label)
+    {
+        var p = model.Probabilities(x);
+        int d = model.Dimension, d1 = d + 1;
+        var g = new double[(model.ClassCount - 1) * d1];
+        for (int c = 1; c < model.ClassCount; c++)
+        {
+            double r = p[c] - (label == c ? 1 : 0);
+            var block = g.AsSpan((c - 1) * d1, d1);
+            TensorPrimitives.Multiply(x, r, block[..d]);
+            block[d] = r;
+        }
+
+        return g;
+    }
+
+    /// <summary>
+    /// H = sum_i c_i (diag(p_i) - p_i p_i^T) (x) [x_i;1][x_i;1]^T + lambda (I on weights, 0 on biases), full
+    /// symmetric p x p. Only the lower triangles of the (K-1)K/2 lower blocks are computed, each as one
+    /// weighted GEMM X^T diag(w_ab) X; the rest is mirrored.
+    /// </summary>
+    internal static double[] Hessian(TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
+    {
+        int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1, p = k1 * d1;
+        var pairs = new List<(int A, int B)>();
+        for (int a = 1; a < k; a++)
+        {
+            for (int b = 1; b <= a; b++) pairs.Add((a, b));
+        }
+
+        // w_ab[i] = c_i (p_ia [a == b] - p_ia p_ib)
+        var w = new double[pairs.Count * n];
+        for (int q = 0; q < pairs.Count; q++)
+        {
+            var (a, b) = pairs[q];
+            for (int i = 0; i < n; i++)
+            {
+                double pa = probabilities[i * k + a], pb = probabilities[i * k + b];
+                w[q * n + i] = data.Weights[i] * ((a == b ? pa : 0) - pa * pb);
+            }
+        }
+
+        var h = new double[(long)p * p];
+        fixed (double* x = data.Augmented, ph = h, pw = w)
+        {
+            nint xAddr = (nint)x, hAddr = (nint)ph, wAddr = (nint)pw;
+            void Block(int q, bool inner)
+            {
+                var (a, b) = pairs[q];
+                double* xs = (double*)xAddr;
+                double* c = (double*)hAddr + (nint)(a - 1) * d1 * p + (b - 1) * d1;
+                Gemm.Multiply(d1, d1, n, 1.0, new StridedMatrix(xs, 1, d1), StridedMatrix.RowMajor(xs, d1), c, p,
+                    scale: (double*)wAddr + (nint)q * n, lowerOnly: true, parallel: inner);
+            }
+
+            // Many blocks: one per thread; few (K = 2, 3): split each block's rows instead.
+            if (parallel && pairs.Count >= 4)
+                Parallel.For(0, pairs.Count, q => Block(q, inner: false));
+            else
+                for (int q = 0; q < pairs.Count; q++) Block(q, inner: parallel);
+
+            // Each block is symmetric: fill its upper triangle, then mirror the lower blocks onto the upper ones.
+            foreach (var (a, b) in pairs)
+            {
+                double* c = ph + (nint)(a - 1) * d1 * p + (b - 1) * d1;
+                for (int i = 0; i < d1; i++)
+                {
+                    for (int j = 0; j < i; j++) c[(nint)j * p + i] = c[(nint)i * p + j];
+                }
+            }
+
+            MirrorLowerToUpper(ph, p, parallel);
+        }
+
+        for (int c = 0; c < k1; c++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                long diag = (long)(c * d1 + j) * (p + 1);
+                h[diag] += lambda;
+            }
+        }
+
+        return h;
+    }
+
+    /// <summary>A[j, i] = A[i, j] for i &gt; j, in cache-sized tiles.</summary>
+    internal static void MirrorLowerToUpper(double* a, int n, bool parallel)
+    {
+        const int tile = 64;
+        int tiles = (n + tile - 1) / tile;
+        nint addr = (nint)a;
+        void Row(int ti)
+        {
+            double* m = (double*)addr;
+            int i0 = ti * tile, i1 = Math.Min(n, i0 + tile);
+            for (int j0 = 0; j0 <= i0; j0 += tile)
+            {
+                for (int i = i0; i < i1; i++)
+                {
+                    int j1 = Math.Min(i, j0 + tile);
+                    for (int j = j0; j < j1; j++) m[(nint)j * n + i] = m[(nint)i * n + j];
+                }
+            }
+        }
+
+        if (parallel)
+            Parallel.For(0, tiles, Row);
+        else
+            for (int t = 0; t < tiles; t++) Row(t);
+    }
+}

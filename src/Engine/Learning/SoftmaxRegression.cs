@@ -1,0 +1,103 @@
+using System.Numerics.Tensors;
+using AugBuild.Engine.Diagnostics;
+
+namespace AugBuild.Engine.Learning;
+
+/// <summary>
+/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search:
+/// each step builds the exact Hessian with the blocked kernel and solves with its Cholesky factor.
+/// </summary>
+public static class SoftmaxRegression
+{
+    private const double Armijo = 1e-4;
+    private const int MaxHalvings = 50;
+
+    public static SoftmaxModel Fit(TrainingSet data, double c, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new FitOptions();
+        ValidateC(c);
+        RequireEveryClass(data);
+        int k = data.ClassCount, d = data.Dimension, p = (k - 1) * (d + 1);
+        double lambda = 1.0 / c;
+        bool parallel = options.Parallel;
+
+        var theta = options.InitialParameters is { } init ? (double[])init.Clone() : new double[p];
+        if (theta.Length != p)
+            throw new AugBuildException(LearningErrors.ShapeMismatch,
+                $"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(FitOptions.InitialParameters));
+
+        var (probs, losses) = SoftmaxObjective.Evaluate(theta, data, parallel);
+        double value = SoftmaxObjective.Value(theta, data, lambda, losses);
+        var gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
+        double threshold = options.Tolerance * Math.Max(1.0, ReferenceGradientNorm(data, lambda, theta, gradient, parallel));
+        double norm = TensorPrimitives.Norm(gradient);
+
+        int iteration = 0;
+        for (; iteration < options.MaxIterations && norm > threshold; iteration++)
+        {
+            var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
+            var step = HessianFactor.Factorize(h, p, options.Reporter, parallel).Solve(gradient);
+            TensorPrimitives.Negate(step, step);
+            double slope = TensorPrimitives.Dot(gradient, step);
+
+            double t = 1;
+            var trial = new double[p];
+            bool accepted = false;
+            for (int halving = 0; halving < MaxHalvings; halving++, t *= 0.5)
+            {
+                TensorPrimitives.MultiplyAdd(step, t, theta, trial);
+                var (trialProbs, trialLosses) = SoftmaxObjective.Evaluate(trial, data, parallel);
+                double trialValue = SoftmaxObjective.Value(trial, data, lambda, trialLosses);
+                // The rounding slack lets the last, tiny steps through when L is flat to machine precision.
+                if (trialValue <= value + Armijo * t * slope + 1e-15 * Math.Abs(value))
+                {
+                    (theta, probs, value, accepted) = (trial, trialProbs, trialValue, true);
+                    break;
+                }
+            }
+
+            if (!accepted) break;
+            gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
+            norm = TensorPrimitives.Norm(gradient);
+            options.Reporter.Progress("fit", iteration + 1, options.MaxIterations);
+        }
+
+        if (norm > threshold)
+            options.Reporter.Warning(LearningErrors.NotConverged,
+                $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
+
+        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, GradientNorm = norm };
+    }
+
+    /// <summary>||grad L(0)||, the scale the relative tolerance refers to (independent of the starting point).</summary>
+    private static double ReferenceGradientNorm(TrainingSet data, double lambda, double[] theta, double[] gradient, bool parallel)
+    {
+        if (TensorPrimitives.MaxMagnitude(theta) == 0) return TensorPrimitives.Norm(gradient);
+        var zero = new double[theta.Length];
+        var (probs, _) = SoftmaxObjective.Evaluate(zero, data, parallel);
+        return TensorPrimitives.Norm(SoftmaxObjective.Gradient(zero, data, lambda, probs, parallel));
+    }
+
+    internal static void ValidateC(double c)
+    {
+        if (!(c > 0) || double.IsInfinity(c))
+            throw new AugBuildException(LearningErrors.InvalidRegularization,
+                $"The regularisation C must be a positive finite number, got {c}.", "C");
+    }
+
+    private static void RequireEveryClass(TrainingSet data)
+    {
+        if (data.Count == 0)
+            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "The training set has no rows.", "features");
+        var mass = new double[data.ClassCount];
+        for (int i = 0; i < data.Count; i++) mass[data.Labels[i]] += data.Weights[i];
+        for (int c = 0; c < mass.Length; c++)
+        {
+            if (!(mass[c] > 0))
+                throw new AugBuildException(LearningErrors.EmptyClass,
+                    $"Class {c} has no training row with positive weight, so the probe cannot fit it. Add images of that class or drop it from the class list.",
+                    "labels");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace AugBuild.Engine.Materialization;
+
+/// <summary>One row of the training set as written to Parquet.</summary>
+internal sealed record DatasetRow(
+    byte[] ImageBytes,
+    string ImagePath,
+    long Label,
+    string ClassName,
+    string Source,
+    bool Augmented,
+    string Transform,
+    string ParamsJson,
+    double Weight,
+    double Score)
+{
+    /// <summary>Bytes the row adds to a shard before compression (values + length prefixes + fixed columns).</summary>
+    public long RawSize => ImageBytes.Length + 2L * (ImagePath.Length + ClassName.Length + Source.Length + Transform.Length + ParamsJson.Length)
+        + 6 * 4 + 8 + 1 + 8 + 8 + 4;
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace AugBuild.Engine.Tables;
+
+/// <summary>One row of <c>scores.parquet</c>: an original training image and both of its scores.</summary>
+public sealed class ScoreRow
+{
+    [JsonPropertyName("path")]
+    public string Path { get; set; } = "";
+
+    [JsonPropertyName("label")]
+    public int Label { get; set; }
+
+    [JsonPropertyName("class")]
+    public string Class { get; set; } = "";
+
+    [JsonPropertyName("loss")]
+    public double Loss { get; set; }
+
+    [JsonPropertyName("influence")]
+    public double Influence { get; set; }
+}

@@ -1,0 +1,98 @@
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Diagnostics;
+
+namespace AugBuild.Engine.Tests.Augmentation;
+
+public class TransformSetParseTests
+{
+    [Fact]
+    public void Comma_list_of_names_is_several_transforms_with_paper_copy_counts()
+    {
+        var set = TransformSet.Parse("translate,rotate , crop");
+        Assert.Equal([TransformKind.Translate, TransformKind.Rotate, TransformKind.Crop], set.Specs.Select(s => s.Kind));
+        Assert.Equal(4 + 14 + 6, set.CopiesPerImage);
+        Assert.Equal(24, set.Expand(28, 28).Count);
+        Assert.Equal("translate;rotate;crop", set.ToString());
+    }
+
+    [Fact]
+    public void Numbers_attach_to_the_preceding_transform()
+    {
+        var set = TransformSet.Parse("rotate:-10,10,crop:2,4;flip-h");
+        Assert.Equal(3, set.Specs.Count);
+        Assert.Equal([-10.0, 10.0], set.Specs[0].Parameters!);
+        Assert.Equal([2.0, 4.0], set.Specs[1].Parameters!);
+        Assert.Null(set.Specs[2].Parameters);
+        Assert.Equal(5, set.CopiesPerImage);
+        Assert.Equal("rotate:-10,10;crop:2,4;flip-h", set.ToString());
+        Assert.Equal(set.ToString(), TransformSet.Parse(set.ToString()).ToString());
+    }
+
+    [Fact]
+    public void User_translate_gives_the_four_diagonals_at_that_shift()
+    {
+        var copies = TransformSet.Parse("translate:3").Expand(224, 224);
+        Assert.Equal(
+            ["{\"dx\":3,\"dy\":3}", "{\"dx\":3,\"dy\":-3}", "{\"dx\":-3,\"dy\":3}", "{\"dx\":-3,\"dy\":-3}"],
+            copies.Select(c => c.ParamsJson));
+        Assert.All(copies, c => Assert.Equal("translate", c.Name));
+        Assert.Equal([0, 1, 2, 3], copies.Select(c => c.Index));
+    }
+
+    [Fact]
+    public void None_is_the_empty_set()
+    {
+        Assert.Equal(0, TransformSet.Parse("none").CopiesPerImage);
+        Assert.Empty(TransformSet.Parse(" NONE ").Expand(10, 10));
+    }
+
+    [Theory]
+    [InlineData("blur", AugmentationErrors.UnknownTransform)]
+    [InlineData("rotate,blur:3", AugmentationErrors.UnknownTransform)]
+    [InlineData("crop:0", AugmentationErrors.InvalidParameter)]
+    [InlineData("crop:1.5", AugmentationErrors.InvalidParameter)]
+    [InlineData("translate:-2", AugmentationErrors.InvalidParameter)]
+    [InlineData("rotate:0", AugmentationErrors.InvalidParameter)]
+    [InlineData("rotate:200", AugmentationErrors.InvalidParameter)]
+    [InlineData("rotate:abc", AugmentationErrors.InvalidParameter)]
+    [InlineData("rotate:5,5", AugmentationErrors.InvalidParameter)]
+    [InlineData("10,rotate", AugmentationErrors.ParameterWithoutTransform)]
+    [InlineData("translate,3", AugmentationErrors.ParameterWithoutTransform)]
+    [InlineData("rotate:-10;10", AugmentationErrors.ParameterWithoutTransform)]
+    [InlineData("flip-h:2", AugmentationErrors.UnexpectedParameters)]
+    [InlineData("rotate,ROTATE:3", AugmentationErrors.DuplicateTransform)]
+    [InlineData("rotate,,crop", AugmentationErrors.EmptyItem)]
+    [InlineData("  ", AugmentationErrors.EmptyItem)]
+    public void Bad_sets_fail_with_coded_errors(string text, string code)
+    {
+        var ex = Assert.Throws<AugBuildException>(() => TransformSet.Parse(text));
+        Assert.Equal(code, ex.Code);
+        Assert.NotNull(ex.File);
+    }
+
+    [Fact]
+    public void Unknown_name_error_lists_the_valid_names()
+    {
+        var ex = Assert.Throws<AugBuildException>(() => TransformSet.Parse("blur"));
+        Assert.All(TransformSet.KnownNames, n => Assert.Contains(n, ex.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("crop:16", 32, 32)]
+    [InlineData("crop:5", 40, 10)]
+    [InlineData("translate:28", 28, 28)]
+    [InlineData("crop", 12, 12)]
+    public void Parameters_too_large_for_the_image_fail_on_expand(string text, int w, int h)
+    {
+        var set = TransformSet.Parse(text);
+        var ex = Assert.Throws<AugBuildException>(() => set.Expand(w, h));
+        Assert.Equal(AugmentationErrors.TooLargeForImage, ex.Code);
+        Assert.Contains($"{w}x{h}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Crop_just_under_half_is_allowed()
+    {
+        Assert.Single(TransformSet.Parse("crop:15").Expand(32, 31));
+    }
+}

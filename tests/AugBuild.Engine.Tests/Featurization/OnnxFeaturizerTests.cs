@@ -1,0 +1,201 @@
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
+using AugBuild.Engine.Tests.Imaging;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Tests.Featurization;
+
+public sealed class OnnxFeaturizerTests : IDisposable
+{
+    private static readonly float[] W = [.. Enumerable.Range(0, 24).Select(i => (i % 5 - 2) * 0.25f)];
+    private static readonly float[] B = [0.5f, -1.5f];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-onnx-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private FeaturizerOptions Options(int batch = 32) =>
+        new() { Device = "cpu", BatchSize = batch, ModelCacheDirectory = Path.Combine(_dir, "models"), BaseDirectory = _dir };
+
+    private string Model(string name, byte[] bytes)
+    {
+        File.WriteAllBytes(Path.Combine(_dir, name), bytes);
+        return name;
+    }
+
+    /// <summary>2x2 RGB image i: channel c at (x, y) = 20 * i + 60 * c + 10 * (2y + x).</summary>
+    private static byte Pixel(int i, int c, int x, int y) => (byte)(20 * i + 60 * c + 10 * (2 * y + x));
+
+    private static IImageSource Image(int i) => new BitmapImageSource($"img{i}", $"k{i}", () =>
+        TestImageFiles.Bitmap(2, 2, (x, y) => new SKColor(Pixel(i, 0, x, y), Pixel(i, 1, x, y), Pixel(i, 2, x, y))));
+
+    /// <summary>y = b + sum_k x_k W[k, j], x in CHW order, x = (p / 255 - mean[c]) / std[c].</summary>
+    private static double[] Expected(int i, float[] mean, float[] std)
+    {
+        var y = new double[] { B[0], B[1] };
+        for (var c = 0; c < 3; c++)
+            for (var yy = 0; yy < 2; yy++)
+                for (var xx = 0; xx < 2; xx++)
+                {
+                    var k = c * 4 + yy * 2 + xx;
+                    var v = (Pixel(i, c, xx, yy) / 255.0 - mean[c]) / std[c];
+                    y[0] += v * W[k * 2];
+                    y[1] += v * W[k * 2 + 1];
+                }
+
+        return y;
+    }
+
+    private static void AssertClose(double[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var k = 0; k < expected.Length; k++)
+            Assert.Equal(expected[k], actual[k], 1e-5);
+    }
+
+    [Fact]
+    public void LinearModelGivesTheHandComputedOutputInBatchesWithAFixedBatchOneModel()
+    {
+        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        using var f = FeaturizerFactory.Create(spec, Options(batch: 2), NullReporter.Instance);
+
+        var r = FeatureExtractor.Run([.. Enumerable.Range(0, 5).Select(Image)], f, null, NullReporter.Instance);
+
+        Assert.Equal(2, r.Dimension);
+        Assert.Equal(2, f.Dimension);
+        Assert.Equal("CPU", f.Provider);
+        for (var i = 0; i < 5; i++)
+            AssertClose(Expected(i, [0, 0, 0], [1, 1, 1]), r.Features[i]!);
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "models"), "*-batchN.onnx"));
+    }
+
+    [Fact]
+    public void MeanAndStdComeFromOptionsOrTheModelMetadataAndEnterTheIdentity()
+    {
+        var plain = Model("plain.onnx", TinyModels.LinearOnImage(W, B));
+        var tagged = Model("tagged.onnx", TinyModels.LinearOnImage(W, B, metadata: new() { ["mean"] = "0.5,0.25,0.125", ["std"] = "0.5" }));
+        using var fromOptions = FeaturizerFactory.Create(plain, Options() with { Mean = [0.5f, 0.25f, 0.125f], Std = [0.5f] }, NullReporter.Instance);
+        using var fromMetadata = FeaturizerFactory.Create(tagged, Options(), NullReporter.Instance);
+        using var none = FeaturizerFactory.Create(plain, Options(), NullReporter.Instance);
+
+        float[] mean = [0.5f, 0.25f, 0.125f], std = [0.5f, 0.5f, 0.5f];
+        foreach (var f in new[] { fromOptions, fromMetadata })
+        {
+            var r = FeatureExtractor.Run([Image(1), Image(3)], f, null, NullReporter.Instance);
+            AssertClose(Expected(1, mean, std), r.Features[0]!);
+            AssertClose(Expected(3, mean, std), r.Features[1]!);
+        }
+
+        Assert.NotEqual(none.Identity, fromOptions.Identity);
+        Assert.Contains("mean=0.5,0.25,0.125", fromOptions.Identity);
+    }
+
+    [Fact]
+    public void IdentityIgnoresBatchSizeThreadsAndDeviceButNotTheModelBytes()
+    {
+        var a = Model("a.onnx", TinyModels.LinearOnImage(W, B));
+        var b = Model("b.onnx", TinyModels.LinearOnImage(W, [0.5f, -1.25f]));
+        using var f1 = FeaturizerFactory.Create(a, Options(batch: 1) with { Threads = 1 }, NullReporter.Instance);
+        using var f2 = FeaturizerFactory.Create(a, Options(batch: 64) with { Device = "auto" }, NullReporter.Instance);
+        using var f3 = FeaturizerFactory.Create(b, Options(), NullReporter.Instance);
+
+        Assert.Equal(f1.Identity, f2.Identity);
+        Assert.NotEqual(f1.Identity, f3.Identity);
+    }
+
+    [Fact]
+    public void AModelThatHardCodesBatchOneFallsBackToSingleImagesWithAWarning()
+    {
+        var spec = Model("reshape.onnx", TinyModels.LinearOnImage(W, B, reshapeToBatchOne: true));
+        var reporter = new CollectingReporter();
+        using var f = FeaturizerFactory.Create(spec, Options(batch: 4), reporter);
+
+        var r = FeatureExtractor.Run([.. Enumerable.Range(0, 6).Select(Image)], f, null, reporter);
+
+        Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.BatchingUnsupported);
+        for (var i = 0; i < 6; i++)
+            AssertClose(Expected(i, [0, 0, 0], [1, 1, 1]), r.Features[i]!);
+    }
+
+    [Fact]
+    public void ChannelsLastInputsAreLaidOutHwc()
+    {
+        var spec = Model("nhwc.onnx", TinyModels.ChannelMeanNhwc(2));
+        using var f = FeaturizerFactory.Create(spec, Options(), NullReporter.Instance);
+
+        var got = FeatureExtractor.Run([Image(2)], f, null, NullReporter.Instance).Features[0]!;
+
+        for (var c = 0; c < 3; c++)
+        {
+            var mean = Enumerable.Range(0, 4).Average(p => Pixel(2, c, p % 2, p / 2) / 255.0);
+            Assert.Equal(mean, got[c], 1e-6);
+        }
+    }
+
+    [Fact]
+    public void SymbolicImageSizeNeedsASide()
+    {
+        var spec = Model("gap.onnx", TinyModels.GlobalMeanSymbolic());
+
+        var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
+        Assert.Equal(FeaturizationErrors.SideRequired, e.Code);
+
+        using var f = FeaturizerFactory.Create(spec, Options() with { Side = 4 }, NullReporter.Instance);
+        var gray = new BitmapImageSource("g", "g", () =>
+        {
+            var bmp = new SKBitmap(new SKImageInfo(2, 1, SKColorType.Gray8, SKAlphaType.Opaque));
+            new byte[] { 0, 200 }.CopyTo(bmp.GetPixelSpan());
+            return bmp;
+        });
+        var got = FeatureExtractor.Run([gray], f, null, NullReporter.Instance);
+
+        // 2x1 -> 4x4: every row is (0, 50, 150, 200) (see the pixel tests), mean 100.
+        Assert.Equal(100 / 255.0, got.Features[0]![0], 1e-6);
+        Assert.Equal(1, got.Dimension);
+    }
+
+    [Theory]
+    [InlineData("resnet50", FeaturizationErrors.InvalidSpec)]
+    [InlineData("pixels:abc", FeaturizationErrors.InvalidSpec)]
+    [InlineData("missing.onnx", FeaturizationErrors.ModelNotFound)]
+    [InlineData("onnx:", FeaturizationErrors.InvalidSpec)]
+    public void BadSpecsAreCodedErrors(string spec, string code)
+    {
+        var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
+        Assert.Equal(code, e.Code);
+    }
+
+    [Fact]
+    public void PixelSpecsParse()
+    {
+        using var a = FeaturizerFactory.Create("pixels:28", Options(), NullReporter.Instance);
+        using var b = FeaturizerFactory.Create("pixels:16:rgb", Options(), NullReporter.Instance);
+        using var c = FeaturizerFactory.Create("PIXELS:gray", Options(), NullReporter.Instance);
+
+        Assert.Contains("side=28", a.Identity);
+        Assert.Equal(16 * 16 * 3, b.Dimension);
+        Assert.Contains("channels=gray", c.Identity);
+        Assert.Contains("side=native", c.Identity);
+    }
+
+    [Fact]
+    public void AutoDeviceFallsBackToCpuWithOneLineAndCudaIsACodedError()
+    {
+        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        var reporter = new CollectingReporter();
+
+        using var f = FeaturizerFactory.Create(spec, Options() with { Device = "auto" }, reporter);
+
+        Assert.Equal("CPU", f.Provider);
+        var line = Assert.Single(reporter.Infos);
+        Assert.Contains("CPU", line);
+        Assert.Contains("CUDA", line);
+        Assert.DoesNotContain('\n', line);
+        Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.CudaFallback);
+
+        var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options() with { Device = "cuda" }, NullReporter.Instance));
+        Assert.Equal(FeaturizationErrors.CudaUnavailable, e.Code);
+        var bad = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options() with { Device = "tpu" }, NullReporter.Instance));
+        Assert.Equal(FeaturizationErrors.InvalidOption, bad.Code);
+    }
+}

@@ -1,0 +1,143 @@
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Imaging;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Tests.Imaging;
+
+public sealed class ImageDecoderTests
+{
+    private static SKColor Rgb(SKBitmap b, int x, int y) => b.GetPixel(x, y);
+
+    [Fact]
+    public void Png8BitGrayDecodesToGray8WithExactValues()
+    {
+        var png = TestImageFiles.Png(3, 2, colorType: 0, bitDepth: 8, [0, 17, 255, 128, 64, 3]);
+
+        using var bmp = ImageDecoder.Decode(png, "g.png");
+
+        Assert.Equal(SKColorType.Gray8, bmp.ColorType);
+        Assert.Equal(1, PixelExtractor.NativeChannels(bmp));
+        Assert.Equal([0, 17, 255, 128, 64, 3], bmp.GetPixelSpan().ToArray().Select(b => (int)b));
+    }
+
+    [Fact]
+    public void Png16BitGrayKeepsTheHighByte()
+    {
+        // v * 257 maps exactly to v under any correct 16 -> 8 bit reduction.
+        var png = TestImageFiles.Png(2, 2, colorType: 0, bitDepth: 16, [0, 10 * 257, 200 * 257, 65535]);
+
+        using var bmp = ImageDecoder.Decode(png, "g16.png");
+
+        Assert.Equal(SKColorType.Gray8, bmp.ColorType);
+        Assert.Equal([0, 10, 200, 255], bmp.GetPixelSpan().ToArray().Select(b => (int)b));
+    }
+
+    [Fact]
+    public void Png16BitRgbDecodesToRgba()
+    {
+        var png = TestImageFiles.Png(2, 1, colorType: 2, bitDepth: 16, [255 * 257, 0, 30 * 257, 7 * 257, 99 * 257, 65535]);
+
+        using var bmp = ImageDecoder.Decode(png, "rgb16.png");
+
+        Assert.Equal(SKColorType.Rgba8888, bmp.ColorType);
+        Assert.Equal(new SKColor(255, 0, 30), Rgb(bmp, 0, 0));
+        Assert.Equal(new SKColor(7, 99, 255), Rgb(bmp, 1, 0));
+    }
+
+    [Fact]
+    public void PngRgbaIsPremultipliedSoTransparencyCompositesOverBlack()
+    {
+        var png = TestImageFiles.Png(2, 1, colorType: 6, bitDepth: 8, [200, 100, 50, 255, 200, 100, 50, 0]);
+
+        using var bmp = ImageDecoder.Decode(png, "a.png");
+
+        Assert.Equal(SKAlphaType.Premul, bmp.AlphaType);
+        var px = bmp.GetPixelSpan().ToArray();
+        Assert.Equal([200, 100, 50, 255, 0, 0, 0, 0], px.Select(b => (int)b));
+    }
+
+    [Fact]
+    public void BmpDecodesExactly()
+    {
+        byte[] rgb = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180];
+        var bmpFile = TestImageFiles.Bmp(3, 2, rgb);
+
+        using var bmp = ImageDecoder.Decode(bmpFile, "x.bmp");
+
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(new SKColor(rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2]), Rgb(bmp, i % 3, i / 3));
+    }
+
+    [Fact]
+    public void GifGivesTheFirstFrame()
+    {
+        byte[][] palette = [[0, 0, 0], [255, 0, 0], [0, 255, 0], [0, 0, 255]];
+        var gif = TestImageFiles.Gif(2, 2, palette, [1, 2, 3, 0], [3, 3, 3, 3]);
+
+        using var bmp = ImageDecoder.Decode(gif, "anim.gif");
+
+        Assert.Equal(new SKColor(255, 0, 0), Rgb(bmp, 0, 0));
+        Assert.Equal(new SKColor(0, 255, 0), Rgb(bmp, 1, 0));
+        Assert.Equal(new SKColor(0, 0, 255), Rgb(bmp, 0, 1));
+        Assert.Equal(new SKColor(0, 0, 0), Rgb(bmp, 1, 1));
+    }
+
+    [Fact]
+    public void LosslessWebPAndPngRoundTripExactlyAndJpegClosely()
+    {
+        using var src = TestImageFiles.Bitmap(8, 8, (x, y) => new SKColor((byte)(x * 30), (byte)(y * 30), 128));
+        using var pixmap = src.PeekPixels();
+        using var webpData = pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100));
+
+        Assert.NotNull(webpData);
+        using var webp = ImageDecoder.Decode(webpData.ToArray(), "x.webp");
+        using var png = ImageDecoder.Decode(TestImageFiles.Encode(src, SKEncodedImageFormat.Png), "x.png");
+        using var flat = TestImageFiles.Bitmap(16, 16, (_, _) => new SKColor(90, 160, 30));
+        using var jpeg = ImageDecoder.Decode(TestImageFiles.Encode(flat, SKEncodedImageFormat.Jpeg, 100), "x.jpg");
+
+        for (var y = 0; y < 8; y++)
+            for (var x = 0; x < 8; x++)
+            {
+                Assert.Equal(src.GetPixel(x, y), Rgb(webp, x, y));
+                Assert.Equal(src.GetPixel(x, y), Rgb(png, x, y));
+            }
+
+        var c = Rgb(jpeg, 7, 7);
+        Assert.InRange(c.Red, 87, 93);
+        Assert.InRange(c.Green, 157, 163);
+        Assert.InRange(c.Blue, 27, 33);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    [InlineData("empty")]
+    public void UndecodableInputThrowsACodedErrorNamingTheFile(string kind)
+    {
+        using var src = TestImageFiles.Shapes(32, 1);
+        var png = TestImageFiles.Encode(src, SKEncodedImageFormat.Png);
+        var bytes = kind switch
+        {
+            "garbage" => [.. Enumerable.Range(0, 100).Select(i => (byte)(i * 7))],
+            "truncated" => png[..(png.Length / 2)],
+            _ => Array.Empty<byte>(),
+        };
+
+        var e = Assert.Throws<AugBuildException>(() => ImageDecoder.Decode(bytes, "dir/bad.png"));
+
+        Assert.Equal(ImagingErrors.Undecodable, e.Code);
+        Assert.Equal("dir/bad.png", e.File);
+        Assert.Contains("dir/bad.png", e.Message);
+    }
+
+    [Fact]
+    public void MissingFileIsAnUnreadableError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"augbuild-missing-{Guid.NewGuid():N}.png");
+
+        var e = Assert.Throws<AugBuildException>(() => ImageDecoder.DecodeFile(path));
+
+        Assert.Equal(ImagingErrors.Unreadable, e.Code);
+        Assert.Contains(path, e.Message);
+    }
+}

@@ -1,0 +1,137 @@
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Learning;
+
+namespace AugBuild.Engine.Tests.Learning;
+
+public sealed class FitTests
+{
+    [Theory]
+    [InlineData(2, 0.1)]
+    [InlineData(5, 10.0)]
+    public void FitReachesTheGradientToleranceOfTheStatedObjective(int k, double c)
+    {
+        var data = Problems.Gaussian(80, 6, k, seed: k, weighted: true);
+        var model = SoftmaxRegression.Fit(data, c);
+
+        var (gradient, _) = Problems.Derivatives(model.Parameters, data, 1 / c);
+        var (gradient0, _) = Problems.Derivatives(new double[model.Parameters.Length], data, 1 / c);
+        double norm = Math.Sqrt(gradient.Sum(v => v * v));
+        double norm0 = Math.Sqrt(gradient0.Sum(v => v * v));
+        Assert.True(norm <= 1e-8 * norm0, $"|grad| {norm} vs |grad(0)| {norm0}");
+        Assert.InRange(model.Iterations, 1, 30);
+        Assert.Equal(norm, model.GradientNorm, 1e-9);
+    }
+
+    [Fact]
+    public void TwoClassModelIsBinaryLogisticRegression()
+    {
+        // Stationarity of the binary objective sum c log(1 + exp(-s z)) + lambda/2 |w|^2, written out directly.
+        var data = Problems.Gaussian(70, 4, 2, seed: 3, weighted: true);
+        var model = SoftmaxRegression.Fit(data, 1.0);
+        Assert.Equal(5, model.Parameters.Length);
+        var w = model.Parameters;
+        var g = new double[5];
+        for (int i = 0; i < data.Count; i++)
+        {
+            var x = data.Row(i).ToArray().Append(1.0).ToArray();
+            double z = Enumerable.Range(0, 5).Sum(j => w[j] * x[j]);
+            double sigma = 1 / (1 + Math.Exp(-z));
+            for (int j = 0; j < 5; j++) g[j] += data.Weights[i] * (sigma - data.Labels[i]) * x[j];
+            Assert.Equal(sigma, model.Probabilities(data.Row(i))[1], 12);
+        }
+
+        for (int j = 0; j < 4; j++) g[j] += w[j];
+        Assert.All(g, v => Assert.True(Math.Abs(v) < 1e-7));
+    }
+
+    [Fact]
+    public void IntegerWeightsEqualDuplicatedRows()
+    {
+        var data = Problems.Gaussian(40, 5, 3, seed: 7);
+        var rng = new Random(8);
+        var counts = Enumerable.Range(0, data.Count).Select(_ => rng.Next(1, 4)).ToArray();
+        var weighted = new TrainingSet(data.Features.ToArray(), data.Dimension, data.Labels, 3, counts.Select(c => (double)c).ToArray());
+        var duplicated = data.Subset(Enumerable.Range(0, data.Count).SelectMany(i => Enumerable.Repeat(i, counts[i])).ToArray());
+
+        var a = SoftmaxRegression.Fit(weighted, 3.0);
+        var b = SoftmaxRegression.Fit(duplicated, 3.0);
+
+        for (int q = 0; q < a.Parameters.Length; q++) Assert.Equal(b.Parameters[q], a.Parameters[q], 1e-6);
+        var sa = PointScores.Influence(a, weighted);
+        var sb = PointScores.Influence(b, duplicated);
+        // Row i's weighted gradient is counts[i] times its duplicate's: influence scales by counts[i]^2.
+        int row = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            Assert.Equal(sa[i], counts[i] * counts[i] * sb[row], 1e-7 * Math.Max(1, sa[i]));
+            row += counts[i];
+        }
+    }
+
+    [Fact]
+    public void WarmStartReachesTheSameOptimumInFewerSteps()
+    {
+        var data = Problems.Gaussian(60, 5, 4, seed: 9);
+        var cold = SoftmaxRegression.Fit(data, 1.0);
+        var warm = SoftmaxRegression.Fit(data, 1.0, new FitOptions { InitialParameters = cold.Parameters });
+        Assert.Equal(0, warm.Iterations);
+        var near = SoftmaxRegression.Fit(data, 1.2, new FitOptions { InitialParameters = cold.Parameters });
+        var far = SoftmaxRegression.Fit(data, 1.2);
+        for (int q = 0; q < near.Parameters.Length; q++) Assert.Equal(far.Parameters[q], near.Parameters[q], 1e-6);
+        Assert.True(near.Iterations <= far.Iterations);
+    }
+
+    [Fact]
+    public void AccuracyCountsRowsAndWeightedAccuracyCountsWeights()
+    {
+        var x = new double[] { -2, -1, 1, 2 };
+        var data = new TrainingSet(x, 1, [0, 1, 1, 1], 2, [1, 3, 1, 1]);
+        var model = new SoftmaxModel(2, 1, 1.0, [1.0, 0.0]); // predicts 1 iff x > 0
+        Assert.Equal(0.75, model.Accuracy(data), 12);
+        Assert.Equal(3.0 / 6, model.WeightedAccuracy(data), 12);
+        Assert.Equal([0, 0, 1, 1], model.Predict(data));
+    }
+
+    [Fact]
+    public void DegenerateInputsGiveCodedErrors()
+    {
+        AssertCode(LearningErrors.TooFewClasses, () => new TrainingSet([1.0], 1, [0], 1));
+        AssertCode(LearningErrors.NonFiniteFeature, () => new TrainingSet([1.0, double.NaN], 1, [0, 1], 2));
+        AssertCode(LearningErrors.LabelOutOfRange, () => new TrainingSet([1.0, 2.0], 1, [0, 2], 2));
+        AssertCode(LearningErrors.InvalidWeight, () => new TrainingSet([1.0, 2.0], 1, [0, 1], 2, [1, -1]));
+        AssertCode(LearningErrors.ShapeMismatch, () => new TrainingSet([1.0, 2.0, 3.0], 2, [0, 1], 2));
+        AssertCode(LearningErrors.ShapeMismatch, () => TrainingSet.FromFloats([[1f, 2f], [3f]], [0, 1], 2));
+
+        var twoOfThree = new TrainingSet([1.0, 2.0], 1, [0, 1], 3);
+        AssertCode(LearningErrors.EmptyClass, () => SoftmaxRegression.Fit(twoOfThree, 1.0));
+        var zeroWeight = new TrainingSet([1.0, 2.0], 1, [0, 1], 2, [1, 0]);
+        AssertCode(LearningErrors.EmptyClass, () => SoftmaxRegression.Fit(zeroWeight, 1.0));
+        var ok = new TrainingSet([1.0, 2.0], 1, [0, 1], 2);
+        AssertCode(LearningErrors.InvalidRegularization, () => SoftmaxRegression.Fit(ok, 0));
+        AssertCode(LearningErrors.InvalidRegularization, () => SoftmaxRegression.Fit(ok, double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void AnUnfinishedFitWarns()
+    {
+        var data = Problems.Gaussian(40, 3, 3, seed: 2);
+        var reporter = new CollectingReporter();
+        var model = SoftmaxRegression.Fit(data, 1.0, new FitOptions { MaxIterations = 1, Reporter = reporter });
+        Assert.Equal(1, model.Iterations);
+        Assert.Contains(reporter.Warnings, w => w.Code == LearningErrors.NotConverged);
+    }
+
+    [Fact]
+    public void FromFloatsAndSubsetKeepRowsLabelsAndWeights()
+    {
+        var set = TrainingSet.FromFloats([[1f, 2f], [3f, 4f], [5f, 6f]], [0, 1, 0], 2, [1, 2, 3]);
+        var sub = set.Subset([2, 0]);
+        Assert.Equal([5.0, 6.0], sub.Row(0).ToArray());
+        Assert.Equal([1.0, 2.0], sub.Row(1).ToArray());
+        Assert.Equal([0, 0], sub.Labels);
+        Assert.Equal([3.0, 1.0], sub.Weights);
+        Assert.Equal(2, sub.ClassCount);
+    }
+
+    private static void AssertCode(string code, Func<object> action) => Assert.Equal(code, Assert.Throws<AugBuildException>(action).Code);
+}

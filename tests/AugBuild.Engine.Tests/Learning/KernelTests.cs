@@ -1,0 +1,214 @@
+using System.Runtime.Intrinsics;
+using AugBuild.Engine.Learning.Kernels;
+
+namespace AugBuild.Engine.Tests.Learning;
+
+/// <summary>The blocked kernels against textbook versions, on sizes that are not multiples of any block.</summary>
+public sealed unsafe class KernelTests
+{
+    public static TheoryData<string> Kernels()
+    {
+        var kernels = new TheoryData<string> { "scalar" };
+        if (Vector256.IsHardwareAccelerated) kernels.Add("avx2");
+        if (Vector512.IsHardwareAccelerated) kernels.Add("avx512");
+        return kernels;
+    }
+
+    private static void Multiply(string kernel, int m, int n, int k, double alpha, StridedMatrix a, StridedMatrix b, double* c, int ldc,
+        double* scale, bool lowerOnly, bool parallel)
+    {
+        switch (kernel)
+        {
+            case "avx512": Gemm.Multiply<Kernel512>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
+            case "avx2": Gemm.Multiply<Kernel256>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
+            default: Gemm.Multiply<KernelScalar>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void GemmMatchesNaiveOnRaggedSizesWithTransposesScaleAndParallelism(string kernel)
+    {
+        var rng = new Random(3);
+        // m spans several MC row blocks, k several KC panels; none is a multiple of MR, NR, MC or KC.
+        foreach (var (m, n, k, parallel) in new[] { (301, 37, 517, true), (13, 29, 7, false), (1, 1, 1, false), (150, 151, 260, true) })
+        {
+            var a = Dense.Random(rng, m, k);
+            var bT = Dense.Random(rng, n, k); // B is given transposed: B[t, j] = bT[j, t]
+            var scale = Enumerable.Range(0, k).Select(_ => rng.NextDouble() + 0.5).ToArray();
+            var c0 = Dense.Random(rng, m, n + 3); // ldc > n: columns past n must stay untouched
+
+            var expected = (double[,])c0.Clone();
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < k; t++) s += a[i, t] * scale[t] * bT[j, t];
+                    expected[i, j] += -0.5 * s;
+                }
+
+            var aFlat = Dense.ToRowMajor(a);
+            var bFlat = Dense.ToRowMajor(bT);
+            var cFlat = Dense.ToRowMajor(c0);
+            fixed (double* pa = aFlat, pb = bFlat, pc = cFlat, ps = scale)
+            {
+                Multiply(kernel, m, n, k, -0.5, StridedMatrix.RowMajor(pa, k), StridedMatrix.RowMajor(pb, k).Transposed, pc, n + 3, ps, false, parallel);
+            }
+
+            Assert.True(Dense.MaxAbsDifference(expected, Dense.FromRowMajor(cFlat, m, n + 3)) < 1e-11, $"{m}x{n}x{k}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void GemmLowerOnlyUpdatesExactlyTheLowerTriangle(string kernel)
+    {
+        var rng = new Random(4);
+        int n = 163, k = 45;
+        var a = Dense.Random(rng, n, k);
+        var c0 = Dense.Random(rng, n, n);
+        var product = Dense.Multiply(a, Dense.Transpose(a));
+        var aFlat = Dense.ToRowMajor(a);
+        var cFlat = Dense.ToRowMajor(c0);
+        fixed (double* pa = aFlat, pc = cFlat)
+        {
+            var view = StridedMatrix.RowMajor(pa, k);
+            Multiply(kernel, n, n, k, 1.0, view, view.Transposed, pc, n, null, true, true);
+        }
+
+        var c = Dense.FromRowMajor(cFlat, n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double expected = j <= i ? c0[i, j] + product[i, j] : c0[i, j];
+                Assert.True(Math.Abs(c[i, j] - expected) < 1e-11, $"({i},{j})");
+            }
+    }
+
+    [Fact]
+    public void GemmCoversMoreColumnsThanOnePanel()
+    {
+        var rng = new Random(5);
+        int m = 5, n = Gemm.NC + 21, k = 3;
+        var a = Dense.Random(rng, m, k);
+        var b = Dense.Random(rng, k, n);
+        var expected = Dense.Multiply(a, b);
+        var c = new double[m * n];
+        var aFlat = Dense.ToRowMajor(a);
+        var bFlat = Dense.ToRowMajor(b);
+        fixed (double* pa = aFlat, pb = bFlat, pc = c)
+        {
+            Gemm.Multiply(m, n, k, 1.0, StridedMatrix.RowMajor(pa, k), StridedMatrix.RowMajor(pb, n), pc, n);
+        }
+
+        Assert.True(Dense.MaxAbsDifference(expected, Dense.FromRowMajor(c, m, n)) < 1e-12);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    [InlineData(2 * Cholesky.BlockSize + 29)]
+    public void BlockedCholeskyMatchesNaiveAndLeavesTheUpperTriangle(int n)
+    {
+        var a = Dense.RandomSpd(new Random(n), n);
+        var expected = Dense.Cholesky(a);
+        var flat = Dense.ToRowMajor(a);
+        var inverse = new double[n * Cholesky.BlockSize];
+        fixed (double* pa = flat, pinv = inverse)
+        {
+            Assert.True(Cholesky.TryFactor(pa, n, n, pinv, parallel: true));
+        }
+
+        var l = Dense.FromRowMajor(flat, n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (j <= i) Assert.True(Math.Abs(l[i, j] - expected[i, j]) < 1e-10, $"L({i},{j})");
+                else Assert.Equal(a[i, j], l[i, j]); // strict upper triangle untouched
+            }
+
+        // The stored diagonal-block inverses really are inv(L_JJ).
+        for (int j0 = 0; j0 < n; j0 += Cholesky.BlockSize)
+        {
+            int nb = Math.Min(Cholesky.BlockSize, n - j0);
+            for (int i = 0; i < nb; i++)
+                for (int j = 0; j < nb; j++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < nb; t++) s += inverse[j0 * Cholesky.BlockSize + i * nb + t] * (t >= j ? l[j0 + t, j0 + j] : 0) * (t <= i ? 1 : 0);
+                    Assert.True(Math.Abs(s - (i == j ? 1 : 0)) < 1e-10);
+                }
+        }
+    }
+
+    [Fact]
+    public void CholeskyReportsAnIndefiniteMatrix()
+    {
+        var a = Dense.RandomSpd(new Random(1), 250);
+        a[240, 240] = -5;
+        var flat = Dense.ToRowMajor(a);
+        var inverse = new double[250 * Cholesky.BlockSize];
+        fixed (double* pa = flat, pinv = inverse)
+        {
+            Assert.False(Cholesky.TryFactor(pa, 250, 250, pinv, parallel: false));
+        }
+    }
+
+    [Fact]
+    public void BlockedTriangularSolveOfManyRowsMatchesForwardSubstitution()
+    {
+        int n = Cholesky.BlockSize + 77, m = 211;
+        var rng = new Random(8);
+        var a = Dense.RandomSpd(rng, n);
+        var g = Dense.Random(rng, m, n);
+        var l = Dense.Cholesky(a);
+        var flat = Dense.ToRowMajor(a);
+        var gFlat = Dense.ToRowMajor(g);
+        var inverse = new double[n * Cholesky.BlockSize];
+        fixed (double* pa = flat, pinv = inverse, pg = gFlat)
+        {
+            Assert.True(Cholesky.TryFactor(pa, n, n, pinv, parallel: false));
+            TriangularSolve.RightLowerTransposed(pg, m, n, pa, n, n, pinv, parallel: true);
+        }
+
+        for (int r = 0; r < m; r++)
+        {
+            // y = L^-1 g_r by textbook forward substitution
+            var y = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double s = g[r, i];
+                for (int t = 0; t < i; t++) s -= l[i, t] * y[t];
+                y[i] = s / l[i, i];
+            }
+
+            for (int i = 0; i < n; i++) Assert.True(Math.Abs(gFlat[r * n + i] - y[i]) < 1e-10, $"row {r}, {i}");
+        }
+    }
+
+    [Fact]
+    public void VectorSolvesInvertTheFactoredMatrix()
+    {
+        int n = 203;
+        var rng = new Random(9);
+        var a = Dense.RandomSpd(rng, n);
+        var b = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+        var flat = Dense.ToRowMajor(a);
+        var x = (double[])b.Clone();
+        var inverse = new double[n * Cholesky.BlockSize];
+        fixed (double* pa = flat, pinv = inverse)
+        {
+            Assert.True(Cholesky.TryFactor(pa, n, n, pinv, parallel: false));
+            TriangularSolve.Forward(pa, n, n, x);
+            TriangularSolve.BackwardTransposed(pa, n, n, x);
+        }
+
+        var inv = Dense.Inverse(a);
+        for (int i = 0; i < n; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < n; j++) expected += inv[i, j] * b[j];
+            Assert.True(Math.Abs(x[i] - expected) < 1e-10);
+        }
+    }
+}

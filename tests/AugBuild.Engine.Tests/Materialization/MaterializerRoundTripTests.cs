@@ -1,0 +1,176 @@
+using System.Text.Json;
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Materialization;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Tests.Materialization;
+
+public class MaterializerRoundTripTests
+{
+    private static MaterializeRequest Request(TestImages t, List<MaterializeItem> items, string transforms, Action<MaterializeOptions>? _ = null,
+        OutputImageFormat format = OutputImageFormat.Png, int dop = 2, long shard = ShardSize.Default) =>
+        new(items, TestImages.Classes, TransformSet.Parse(transforms),
+            new MaterializeOptions { OutputDirectory = t.Out, Format = format, MaxDegreeOfParallelism = dop, ShardSizeBytes = shard },
+            new DatasetCardInfo { Budget = "4", Policy = "deterministic-proportional", Score = "loss", Seed = "7", ToolVersion = "0.1.0" });
+
+    [Fact]
+    public async Task Rows_read_back_as_written()
+    {
+        using var t = new TestImages();
+        var items = t.Make(12);
+        var set = TransformSet.Parse("translate,flip-h");
+        int selected = items.Count(i => i.Selected);
+        var summary = await new Materializer().RunAsync(Request(t, items, "translate,flip-h"));
+
+        Assert.Equal(12 + 5 * selected, summary.Rows);
+        Assert.Equal((12L, 5L * selected, 1), (summary.Originals, summary.Copies, summary.Shards));
+        var files = DatasetReader.Shards(t.DatasetDir);
+        Assert.Equal([Path.Combine(t.DatasetDir, "train-00000-of-00001.parquet")], files);
+        Assert.Equal(files.Sum(f => new FileInfo(f).Length), summary.Bytes);
+        var rows = await DatasetReader.ReadAllAsync(files);
+        Assert.Equal(summary.Rows, rows.Count);
+
+        int r = 0;
+        foreach (var item in items)
+        {
+            var original = rows[r++];
+            Assert.False(original.Augmented);
+            Assert.Equal(("none", "{}"), (original.Transform, original.Params));
+            AssertItem(item, original);
+            Assert.Equal(Path.ChangeExtension(item.Entry.Path, ".png"), original.Path);
+            using var source = SKBitmap.Decode(item.Entry.FullPath);
+            using var decodedOriginal = SKBitmap.Decode(original.Bytes);
+            Assert.Equal(source.Bytes, decodedOriginal.Bytes);
+            if (!item.Selected) continue;
+            foreach (var copy in set.Expand(source.Width, source.Height))
+            {
+                var row = rows[r++];
+                Assert.True(row.Augmented);
+                AssertItem(item, row);
+                Assert.Equal((copy.Name, copy.ParamsJson), (row.Transform, row.Params));
+                using var expected = copy.Apply(source);
+                using var decoded = SKBitmap.Decode(row.Bytes);
+                Assert.Equal((source.Width, source.Height), (decoded.Width, decoded.Height));
+                Assert.Equal(expected.Bytes, decoded.Bytes);
+                Assert.EndsWith(".png", row.Path, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Huggingface_metadata_names_the_image_and_class_label_features()
+    {
+        using var t = new TestImages();
+        await new Materializer().RunAsync(Request(t, t.Make(4), "flip-v"));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(DatasetReader.Shards(t.DatasetDir)[0]);
+        var features = JsonDocument.Parse(reader.CustomMetadata["huggingface"]).RootElement.GetProperty("info").GetProperty("features");
+        Assert.Equal("Image", features.GetProperty("image").GetProperty("_type").GetString());
+        Assert.Equal("ClassLabel", features.GetProperty("label").GetProperty("_type").GetString());
+        Assert.Equal(TestImages.Classes, features.GetProperty("label").GetProperty("names").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("float64", features.GetProperty("weight").GetProperty("dtype").GetString());
+        Assert.Equal(
+            ["image", "label", "class", "source", "augmented", "transform", "params", "weight", "score"],
+            features.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Source_format_keeps_original_bytes_and_copies_are_png()
+    {
+        using var t = new TestImages();
+        var items = t.Make(8, withJpeg: true);
+        await new Materializer().RunAsync(Request(t, items, "rotate:10", format: OutputImageFormat.Source));
+        var rows = await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir));
+        var originals = rows.Where(r => !r.Augmented).ToList();
+        Assert.Equal(items.Select(i => i.Entry.Path), originals.Select(r => r.Path));
+        for (int i = 0; i < items.Count; i++) Assert.Equal(File.ReadAllBytes(items[i].Entry.FullPath), originals[i].Bytes);
+        Assert.Contains(originals, r => r.Path.EndsWith(".jpg", StringComparison.Ordinal));
+        foreach (var copy in rows.Where(r => r.Augmented))
+        {
+            Assert.Equal((byte)0x89, copy.Bytes[0]); // PNG signature
+            Assert.NotNull(SKBitmap.Decode(copy.Bytes));
+        }
+    }
+
+    [Fact]
+    public async Task Undecodable_image_is_skipped_with_a_coded_warning()
+    {
+        using var t = new TestImages();
+        var items = t.Make(6);
+        items.Insert(2, t.AddCorrupt("cat/broken.png", 1, selected: true));
+        var reporter = new CollectingReporter();
+        var summary = await new Materializer(reporter).RunAsync(Request(t, items, "flip-h,flip-v"));
+        var good = items.Where(i => !i.Entry.Path.Contains("broken", StringComparison.Ordinal)).ToList();
+        Assert.Equal(good.Count + 2 * good.Count(i => i.Selected), summary.Rows);
+        Assert.Equal((1, 3L), (summary.SkippedImages, summary.SkippedRows));
+        var warning = Assert.Single(reporter.Warnings);
+        Assert.Equal(MaterializeErrors.UndecodableImage, warning.Code);
+        Assert.Contains("cat/broken.png", warning.Message, StringComparison.Ordinal);
+        var rows = await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir));
+        Assert.DoesNotContain(rows, r => r.Source == "cat/broken.png");
+    }
+
+    [Fact]
+    public async Task Dataset_card_counts_classes_and_records_the_settings()
+    {
+        using var t = new TestImages();
+        var items = t.Make(9);
+        await new Materializer().RunAsync(Request(t, items, "translate"));
+        var card = await File.ReadAllTextAsync(Path.Combine(t.DatasetDir, "README.md"));
+        // 9 images, labels cycle bird/cat/dog, selected are 0,3,6 (all birds): 3 birds x 4 copies.
+        Assert.Contains("| 0 | bird | 3 | 3 | 12 | 15 |", card, StringComparison.Ordinal);
+        Assert.Contains("| 1 | cat | 3 | 0 | 0 | 3 |", card, StringComparison.Ordinal);
+        Assert.Contains("num_examples: 21", card, StringComparison.Ordinal);
+        Assert.Contains("| policy | deterministic-proportional |", card, StringComparison.Ordinal);
+        Assert.Contains("| transforms | translate (4 copies per augmented image) |", card, StringComparison.Ordinal);
+        Assert.Contains("'2': 'dog'", card, StringComparison.Ordinal);
+        Assert.StartsWith("---\n", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_counts_every_image()
+    {
+        using var t = new TestImages();
+        var reporter = new ProgressRecorder();
+        await new Materializer(reporter).RunAsync(Request(t, t.Make(5), "flip-h"));
+        Assert.Equal([1L, 2, 3, 4, 5], reporter.Done);
+        Assert.All(reporter.Totals, n => Assert.Equal(5, n));
+    }
+
+    [Fact]
+    public async Task Label_outside_the_classes_is_a_coded_error()
+    {
+        using var t = new TestImages();
+        var items = t.Make(3);
+        items[1] = items[1] with { Entry = items[1].Entry with { Label = 7 } };
+        var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(Request(t, items, "flip-h")));
+        Assert.Equal(MaterializeErrors.InvalidItem, ex.Code);
+    }
+
+    private static void AssertItem(MaterializeItem item, ReadRow row)
+    {
+        Assert.Equal(item.Entry.Label, row.Label);
+        Assert.Equal(item.Entry.ClassName, row.Class);
+        Assert.Equal(item.Entry.Path, row.Source);
+        Assert.Equal(item.Weight, row.Weight);
+        Assert.Equal(item.Score, row.Score);
+    }
+
+    private sealed class ProgressRecorder : IReporter
+    {
+        public List<long> Done { get; } = [];
+
+        public List<long> Totals { get; } = [];
+
+        public void Info(string message) { }
+
+        public void Warning(string code, string message, string? file = null) { }
+
+        public void Progress(string stage, long done, long total)
+        {
+            Assert.Equal(Materializer.Stage, stage);
+            Done.Add(done);
+            Totals.Add(total);
+        }
+    }
+}
