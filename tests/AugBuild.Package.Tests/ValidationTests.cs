@@ -58,4 +58,46 @@ public sealed class ValidationTests(PackedPackage package)
         Assert.False(disabled.WorkerStarted);
         Assert.False(Directory.Exists(project.OutputDir));
     }
+
+    [Fact]
+    public void Missing_worker_package_is_named_before_the_worker_starts()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "nodeps", 3);
+        Assert.Equal(0, Dotnet.Run(project.Directory, ["restore", project.ProjectFile], project.Environment()).ExitCode);
+
+        // A copy of the packed worker whose deps.json names a package that no packages folder holds.
+        var tools = Path.Combine(package.PackagesFolder, "augbuild", package.Version.ToLowerInvariant(), "tools");
+        var worker = Path.Combine(project.Directory, "worker");
+        Directory.CreateDirectory(worker);
+        foreach (var file in Directory.EnumerateFiles(tools))
+        {
+            File.Copy(file, Path.Combine(worker, Path.GetFileName(file)));
+        }
+
+        var deps = Path.Combine(worker, "augbuild.deps.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(deps))!;
+        json["libraries"]!["Missing.Package/9.9.9"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "package", ["path"] = "missing.package/9.9.9" };
+        File.WriteAllText(deps, json.ToJsonString());
+
+        var build = project.Build("--no-restore", "-p:AugWorkerPath=" + Path.Combine(worker, "augbuild.dll"));
+        Assert.False(build.Succeeded);
+        Assert.Contains("error AUG7001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Missing.Package 9.9.9", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.ML.OnnxRuntime.Gpu 1.31.0", build.Output, StringComparison.Ordinal);
+        Assert.Contains("<PackageDownload Include=\"Missing.Package\" Version=\"[9.9.9]\" />", build.Output, StringComparison.Ordinal);
+        Assert.False(build.WorkerStarted);
+    }
+
+    [Fact]
+    public void Missing_model_package_is_named()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "nomodel", 3, new Dictionary<string, string> { ["AugFeaturizer"] = "resnet18" });
+        var build = project.Build("-p:_AugResNet18Version=9.9.9");
+        Assert.False(build.Succeeded);
+        Assert.Contains("error AUG7001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18 9.9.9", build.Output, StringComparison.Ordinal);
+        Assert.False(build.WorkerStarted);
+    }
 }
