@@ -52,6 +52,52 @@ internal static class CommonOptions
         Description = "Fail on an undecodable image instead of skipping it with a warning.",
     };
 
+    public static Option<string> Budget() => new("--budget")
+    {
+        Description = "How many images to augment: a count (100) or a percentage (10%).",
+        Required = true,
+    };
+
+    public static Option<string> Policy() => new("--policy")
+    {
+        Description = "baseline, deterministic-proportional, random-proportional (default), deterministic-inverse, random-inverse or vsv.",
+        DefaultValueFactory = _ => "random-proportional",
+    };
+
+    public static Option<string> ScoreKind() => new Option<string>("--score")
+    {
+        Description = "Score the policy reads: influence (default) or loss.",
+        DefaultValueFactory = _ => "influence",
+    }.AcceptOnlyFromAmong("loss", "influence");
+
+    public static Option<bool> Update() => new("--update")
+    {
+        Description = "Refit on the copies at each checkpoint and rescore the images not yet selected.",
+    };
+
+    public static Option<bool> Downweight() => new("--downweight")
+    {
+        Description = "Give an augmented original and each of its copies weight 1/(k+1).",
+    };
+
+    public static Option<string> Transforms() => new("--transforms")
+    {
+        Description = "Transform set, e.g. translate (default), rotate, crop, flip-h, flip-v, 'translate,rotate', 'rotate:-10,10;crop:2'.",
+        DefaultValueFactory = _ => "translate",
+    };
+
+    public static Option<string> Format() => new Option<string>("--format")
+    {
+        Description = "png re-encodes originals (default); source keeps their bytes untouched. Copies are always PNG.",
+        DefaultValueFactory = _ => "png",
+    }.AcceptOnlyFromAmong("png", "source");
+
+    public static Option<string> ShardSize() => new("--shard-size")
+    {
+        Description = "Largest Parquet shard, e.g. 500MB (default), 2GB.",
+        DefaultValueFactory = _ => "500MB",
+    };
+
     /// <summary>"cv" (default) or a positive number.</summary>
     public static Option<double?> C() => new("--C")
     {

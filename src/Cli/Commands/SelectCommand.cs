@@ -11,17 +11,12 @@ internal sealed class SelectCommand : ICliCommand
     {
         var scores = new Option<string>("--scores") { Description = "scores.parquet written by 'augbuild score'.", Required = true };
         var output = CommonOptions.Out();
-        var budget = new Option<string>("--budget") { Description = "How many images to augment: a count (100) or a percentage (10%).", Required = true };
-        var policy = new Option<string>("--policy")
-        {
-            Description = "baseline, deterministic-proportional, random-proportional (default), deterministic-inverse, random-inverse or vsv.",
-            DefaultValueFactory = _ => "random-proportional",
-        };
-        var score = new Option<string>("--score") { Description = "Score the policy reads: influence (default) or loss.", DefaultValueFactory = _ => "influence" }
-            .AcceptOnlyFromAmong("loss", "influence");
-        var update = new Option<bool>("--update") { Description = "Refit on the copies at each checkpoint and rescore the rest (needs the images and featurizer)." };
-        var downweight = new Option<bool>("--downweight") { Description = "Give an augmented original and each of its copies weight 1/(k+1)." };
-        var transforms = new Option<string>("--transforms") { Description = "Transform set whose copies update refits on and downweight counts.", DefaultValueFactory = _ => "translate" };
+        var budget = CommonOptions.Budget();
+        var policy = CommonOptions.Policy();
+        var score = CommonOptions.ScoreKind();
+        var update = CommonOptions.Update();
+        var downweight = CommonOptions.Downweight();
+        var transforms = CommonOptions.Transforms();
         var seed = CommonOptions.Seed();
         var images = CommonOptions.Images(required: false);
         images.Description += " Default: the images recorded in the scores file.";
