@@ -1,10 +1,67 @@
+using System.CommandLine;
+using AugBuild.Cli.Commands;
+using AugBuild.Cli.Console;
+using AugBuild.Engine.Diagnostics;
+
 namespace AugBuild.Cli;
 
+/// <summary>Builds the command tree and turns every failure into a coded, canonical error line and exit code.</summary>
 internal static class CliApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public const string UsageError = "AUG6002";
+    public const string InternalError = "AUG6099";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
-        Console.Error.WriteLine("augbuild: no commands yet");
-        return Task.FromResult(args.Length == 0 ? 0 : 1);
+        var reporter = new ConsoleReporter(stdout, stderr);
+        var root = new RootCommand("AugBuild: augment only the training images that need it (loss- or influence-based subsampling).");
+        foreach (var command in new ICliCommand[] { new RunCommand(), new ScoreCommand(), new SelectCommand(), new MaterializeCommand() })
+        {
+            root.Add(command.Build(reporter));
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                reporter.Error(UsageError, $"{error.Message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
+            }
+
+            return 2;
+        }
+
+        try
+        {
+            var config = new InvocationConfiguration { Output = stdout ?? System.Console.Out, Error = stderr ?? System.Console.Error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AugBuildException ex)
+        {
+            reporter.Error(ex.Code, ex.Message, ex.File);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            reporter.Error("AUG6003", "Cancelled; outputs already written are intact and the next run resumes from the cache.");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            reporter.Error(InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message}. Please report this with the command line.");
+            (stderr ?? System.Console.Error).WriteLine(ex);
+            return 3;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+
+        return names;
     }
 }

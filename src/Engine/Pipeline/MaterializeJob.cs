@@ -1,0 +1,20 @@
+namespace AugBuild.Engine.Pipeline;
+
+/// <summary>What the materialize stage needs: the images, the selection, and how to write the dataset.</summary>
+public sealed record MaterializeJob
+{
+    public required string Images { get; init; }
+
+    public required string SelectionFile { get; init; }
+
+    public required string OutputDir { get; init; }
+
+    public string Transforms { get; init; } = "translate";
+
+    /// <summary>png (re-encode originals) or source (original bytes untouched).</summary>
+    public string Format { get; init; } = "png";
+
+    public string ShardSize { get; init; } = "500MB";
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+}

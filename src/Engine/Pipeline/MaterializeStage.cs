@@ -1,0 +1,69 @@
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Data;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Materialization;
+using AugBuild.Engine.Tables;
+
+namespace AugBuild.Engine.Pipeline;
+
+/// <summary>Writes originals plus the selected images' copies as the Parquet training set and its dataset card.</summary>
+public static class MaterializeStage
+{
+    public const string SelectionDoesNotMatchImages = "AUG6030";
+
+    public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
+    {
+        var transforms = TransformSet.Parse(job.Transforms);
+        var format = OutputImageFormats.Parse(job.Format);
+        var shardBytes = Materialization.ShardSize.Parse(job.ShardSize);
+        var selection = await ParquetTable.ReadAsync<SelectionRow>(job.SelectionFile, cancellationToken).ConfigureAwait(false);
+        var dataset = DatasetLoader.Load(job.Images, reporter);
+        var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);
+
+        var items = new List<MaterializeItem>(selection.Rows.Count);
+        foreach (var row in selection.Rows)
+        {
+            if (!byPath.TryGetValue(row.Path, out var entry))
+            {
+                throw new AugBuildException(
+                    SelectionDoesNotMatchImages,
+                    $"'{job.SelectionFile}' lists '{row.Path}', which is not in '{job.Images}'. Rerun score and select on these images.",
+                    job.SelectionFile);
+            }
+
+            items.Add(new MaterializeItem(entry, row.Selected, row.Weight, double.IsFinite(row.Score) ? row.Score : 0));
+        }
+
+        var missing = dataset.Count - items.Count;
+        if (missing > 0)
+        {
+            reporter.Warning(
+                SelectionDoesNotMatchImages,
+                $"{missing} image(s) in '{job.Images}' are not in '{job.SelectionFile}' and are left out of the dataset. Rerun score and select to include them.",
+                job.SelectionFile);
+        }
+
+        var meta = selection.Metadata;
+        var card = new DatasetCardInfo
+        {
+            Budget = meta.GetValueOrDefault(SelectionMetadata.Budget) ?? "n/a",
+            Policy = meta.GetValueOrDefault(SelectionMetadata.Policy) ?? "n/a",
+            Score = meta.GetValueOrDefault(SelectionMetadata.Score) ?? "n/a",
+            Featurizer = meta.GetValueOrDefault(ScoreMetadata.Featurizer) ?? "n/a",
+            Seed = meta.GetValueOrDefault(SelectionMetadata.Seed) ?? "n/a",
+            ToolVersion = ToolVersion.Current,
+        };
+        var options = new MaterializeOptions
+        {
+            OutputDirectory = job.OutputDir,
+            Format = format,
+            ShardSizeBytes = shardBytes,
+            MaxDegreeOfParallelism = job.MaxDegreeOfParallelism,
+        };
+        var summary = await new Materializer(reporter)
+            .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, transforms, options, card), cancellationToken)
+            .ConfigureAwait(false);
+        reporter.Info($"wrote {summary.Rows} rows to {Path.GetFullPath(Path.Combine(job.OutputDir, "dataset"))}");
+        return summary;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using AugBuild.Engine.Data;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
+
+namespace AugBuild.Engine.Pipeline;
+
+/// <summary>
+/// score, select and materialize in one go. Each stage keeps a stamp of exactly what it depends on in
+/// <c>&lt;out&gt;/.augbuild/</c> and is skipped while its stamp and outputs are current, so changing the budget
+/// reruns only select and materialize, and an unchanged rerun does nothing.
+/// </summary>
+public static class RunPipeline
+{
+    public const string StateFolder = ".augbuild";
+
+    public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
+    {
+        var outDir = Path.GetFullPath(request.OutputDir);
+        var state = Path.Combine(outDir, StateFolder);
+        var scores = Path.Combine(outDir, ScoreStage.ScoresFileName);
+        var selection = Path.Combine(outDir, SelectStage.SelectionFileName);
+        var datasetDir = Path.Combine(outDir, "dataset");
+
+        var dataset = DatasetLoader.Load(request.Images, reporter);
+        var scoreStamp = ScoreStamp(request, dataset);
+        var ran = new List<string>();
+        var clock = Stopwatch.StartNew();
+        if (scoreStamp.IsCurrent(Path.Combine(state, "score.stamp"), scores))
+        {
+            reporter.Info($"score: {dataset.Count} images unchanged, reused {scores}");
+        }
+        else
+        {
+            await ScoreStage.RunAsync(
+                new ScoreRequest
+                {
+                    Images = request.Images,
+                    OutputDir = outDir,
+                    Featurizer = request.Featurizer,
+                    Device = request.Device,
+                    CacheDir = request.CacheDir,
+                    C = request.C,
+                    BatchSize = request.BatchSize,
+                    FailOnBadImage = request.FailOnBadImage,
+                },
+                reporter,
+                cancellationToken).ConfigureAwait(false);
+            scoreStamp.Save(Path.Combine(state, "score.stamp"));
+            ran.Add("score");
+        }
+
+        var selectStamp = new StageStamp()
+            .Add("score", scoreStamp.Value)
+            .Add("budget", request.Budget)
+            .Add("policy", request.Policy)
+            .Add("score-kind", request.Score)
+            .Add("update", request.Update.ToString())
+            .Add("downweight", request.Downweight.ToString())
+            .Add("seed", request.Seed.ToString(CultureInfo.InvariantCulture))
+            .Add("transforms", request.Update || request.Downweight ? request.Transforms : "-");
+        if (selectStamp.IsCurrent(Path.Combine(state, "select.stamp"), selection))
+        {
+            reporter.Info($"select: budget, policy and scores unchanged, reused {selection}");
+        }
+        else
+        {
+            await SelectStage.RunAsync(
+                new SelectRequest
+                {
+                    ScoresFile = scores,
+                    OutputDir = outDir,
+                    Budget = request.Budget,
+                    Policy = request.Policy,
+                    Score = request.Score,
+                    Update = request.Update,
+                    Downweight = request.Downweight,
+                    Seed = request.Seed,
+                    Transforms = request.Transforms,
+                    Images = request.Images,
+                    Featurizer = request.Featurizer,
+                    Device = request.Device,
+                    CacheDir = request.CacheDir,
+                },
+                reporter,
+                cancellationToken).ConfigureAwait(false);
+            selectStamp.Save(Path.Combine(state, "select.stamp"));
+            ran.Add("select");
+        }
+
+        var materializeStamp = new StageStamp()
+            .Add("select", selectStamp.Value)
+            .Add("transforms", request.Transforms)
+            .Add("format", request.Format)
+            .Add("shard-size", request.ShardSize);
+        var card = Path.Combine(datasetDir, "README.md");
+        if (materializeStamp.IsCurrent(Path.Combine(state, "materialize.stamp"), card))
+        {
+            reporter.Info($"materialize: selection and transforms unchanged, reused {datasetDir}");
+        }
+        else
+        {
+            await MaterializeStage.RunAsync(
+                new MaterializeJob
+                {
+                    Images = request.Images,
+                    SelectionFile = selection,
+                    OutputDir = outDir,
+                    Transforms = request.Transforms,
+                    Format = request.Format,
+                    ShardSize = request.ShardSize,
+                },
+                reporter,
+                cancellationToken).ConfigureAwait(false);
+            materializeStamp.Save(Path.Combine(state, "materialize.stamp"));
+            ran.Add("materialize");
+        }
+
+        reporter.Info(ran.Count == 0
+            ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
+            : $"ran {string.Join(", ", ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
+        return new RunOutcome(datasetDir, ran);
+    }
+
+    /// <summary>Image contents (not timestamps), labels, the featurizer (and the model file's bytes) and C.</summary>
+    private static StageStamp ScoreStamp(RunRequest request, ImageDataset dataset)
+    {
+        var hashes = new string[dataset.Count];
+        Parallel.For(0, dataset.Count, i => hashes[i] = ContentHash.OfFile(dataset.Images[i].FullPath));
+        var stamp = new StageStamp()
+            .Add("version", ToolVersion.Current)
+            .Add("images", dataset.Images.Select((e, i) => $"{e.Path}\t{e.ClassName}\t{hashes[i]}"))
+            .Add("featurizer", request.Featurizer)
+            .Add("C", request.C?.ToString("R", CultureInfo.InvariantCulture) ?? "cv");
+        if (request.Featurizer.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(request.Featurizer))
+        {
+            stamp.Add("model", ContentHash.OfFile(request.Featurizer));
+        }
+
+        return stamp;
+    }
+}
+
+public sealed record RunOutcome(string DatasetDir, IReadOnlyList<string> StagesRun);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AugBuild.Engine.Data;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Learning;
+using AugBuild.Engine.Tables;
+
+namespace AugBuild.Engine.Pipeline;
+
+/// <summary>Featurize the dataset, fit the probe, and write every image's loss and influence to scores.parquet.</summary>
+public static class ScoreStage
+{
+    public const string ScoresFileName = "scores.parquet";
+    public const string FeaturesFileName = "features.parquet";
+
+    public static async Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default)
+    {
+        var dataset = DatasetLoader.Load(request.Images, reporter);
+        var features = DatasetFeatures.Compute(dataset, request.Featurizer, request.Device, request.CacheDir, request.BatchSize, request.FailOnBadImage, reporter, cancellationToken);
+        var kept = features.Dataset;
+        var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);
+
+        var fitClock = Stopwatch.StartNew();
+        double c;
+        if (request.C is { } fixedC)
+        {
+            c = fixedC;
+        }
+        else
+        {
+            var cv = CrossValidation.ChooseC(training);
+            c = cv.BestC;
+            reporter.Info($"C = {c.ToString(CultureInfo.InvariantCulture)} chosen by stratified 4-fold cross-validation");
+        }
+
+        var model = SoftmaxRegression.Fit(training, c);
+        var fitSeconds = fitClock.Elapsed.TotalSeconds;
+
+        var wantLoss = request.Score is null or "loss";
+        var wantInfluence = request.Score is null or "influence";
+        var scoreClock = Stopwatch.StartNew();
+        var loss = wantLoss ? PointScores.Loss(model, training) : Filled(kept.Count, double.NaN);
+        var influence = wantInfluence ? PointScores.Influence(model, training) : Filled(kept.Count, double.NaN);
+        reporter.Info(
+            $"fit {kept.Count} images x {training.Dimension} features, {kept.ClassCount} classes in {fitSeconds:0.0} s; " +
+            $"scored {(wantLoss && wantInfluence ? "loss and influence" : request.Score)} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
+            $"(training accuracy {model.Accuracy(training):P1})");
+
+        var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence[i] }).ToList();
+        var metadata = new Dictionary<string, string>
+        {
+            [ScoreMetadata.Images] = Path.GetFullPath(request.Images),
+            [ScoreMetadata.Featurizer] = request.Featurizer,
+            [ScoreMetadata.FeaturizerIdentity] = features.FeaturizerIdentity,
+            [ScoreMetadata.Classes] = JsonSerializer.Serialize(kept.ClassNames),
+            [ScoreMetadata.C] = c.ToString("R", CultureInfo.InvariantCulture),
+            [ScoreMetadata.ToolVersion] = ToolVersion.Current,
+        };
+        if (request.CacheDir is not null)
+        {
+            metadata[ScoreMetadata.Cache] = Path.GetFullPath(request.CacheDir);
+        }
+
+        var scoresPath = Path.Combine(request.OutputDir, ScoresFileName);
+        await ParquetTable.WriteAsync(scoresPath, rows, metadata, cancellationToken).ConfigureAwait(false);
+        if (request.ExportFeatures)
+        {
+            var featureRows = kept.Images.Select((e, i) => new FeatureRow { Path = e.Path, Label = e.Label, Features = features.Rows[i] }).ToList();
+            await ParquetTable.WriteAsync(Path.Combine(request.OutputDir, FeaturesFileName), featureRows, metadata, cancellationToken).ConfigureAwait(false);
+        }
+
+        reporter.Info($"wrote {rows.Count} scores to {scoresPath}");
+        return new ScoreOutcome(scoresPath, rows.Count, c);
+    }
+
+    private static double[] Filled(int n, double value)
+    {
+        var a = new double[n];
+        Array.Fill(a, value);
+        return a;
+    }
+}
+
+public sealed record ScoreOutcome(string ScoresFile, int Count, double C);

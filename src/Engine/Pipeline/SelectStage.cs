@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Data;
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Learning;
+using AugBuild.Engine.Selection;
+using AugBuild.Engine.Tables;
+
+namespace AugBuild.Engine.Pipeline;
+
+/// <summary>Turns scores into an ordering by a policy and writes the budgeted selection to selection.parquet.</summary>
+public static class SelectStage
+{
+    public const string SelectionFileName = "selection.parquet";
+    public const string ScoreMissing = "AUG6020";
+    public const string ScoresDoNotMatchImages = "AUG6021";
+
+    public static async Task<SelectOutcome> RunAsync(SelectRequest request, IReporter reporter, CancellationToken cancellationToken = default)
+    {
+        var table = await ParquetTable.ReadAsync<ScoreRow>(request.ScoresFile, cancellationToken).ConfigureAwait(false);
+        var rows = table.Rows;
+        var n = rows.Count;
+        var spec = new PolicySpec(PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
+        var m = Selection.Budget.Parse(request.Budget, "--budget").Resolve(n, reporter);
+        var transforms = TransformSet.Parse(request.Transforms);
+        var scores = ScoreColumn(rows, request.Score, request.ScoresFile, required: PolicyNames.UsesScores(spec.Kind));
+
+        var needsFeatures = spec.Kind == PolicyKind.Vsv || spec.Update;
+        FeatureContext? context = needsFeatures ? LoadFeatures(request, table, reporter, cancellationToken) : null;
+        using var copies = spec.Update
+            ? new CopyFeatures(context!.FeaturizerSpec, request.Device, context.CacheDir, 32, transforms, reporter)
+            : null;
+
+        var selectionRequest = new SelectionRequest
+        {
+            Policy = spec,
+            PointCount = n,
+            Budget = m,
+            Scores = scores,
+            Seed = request.Seed,
+            CopiesPerPoint = transforms.CopiesPerImage,
+            Features = context?.Training.Features.ToArray(),
+            Dimension = context?.Training.Dimension ?? 0,
+            Labels = context?.Training.Labels,
+            ClassCount = context?.Training.ClassCount ?? 0,
+            Reporter = reporter,
+            Rescore = spec.Update
+                ? augmented => Rescore(context!, copies!, augmented, spec.Downweight, request.Score, cancellationToken)
+                : null,
+        };
+        var result = Selector.Select(selectionRequest);
+
+        var output = rows.Select((r, i) => new SelectionRow
+        {
+            Path = r.Path,
+            Rank = result.Rank[i],
+            Selected = result.Selected[i],
+            Weight = result.Weight[i],
+            Score = result.Score[i],
+        }).ToList();
+        var metadata = new Dictionary<string, string>(table.Metadata)
+        {
+            [SelectionMetadata.Budget] = request.Budget,
+            [SelectionMetadata.Policy] = spec.ToString(),
+            [SelectionMetadata.Score] = request.Score,
+            [SelectionMetadata.Seed] = request.Seed.ToString(CultureInfo.InvariantCulture),
+            [SelectionMetadata.Transforms] = transforms.ToString(),
+        };
+        var path = Path.Combine(request.OutputDir, SelectionFileName);
+        await ParquetTable.WriteAsync(path, output, metadata, cancellationToken).ConfigureAwait(false);
+
+        var on = spec.Kind is PolicyKind.Baseline or PolicyKind.Vsv ? "" : $" on {request.Score}";
+        var percent = n == 0 ? 0 : 100.0 * result.Budget / n;
+        reporter.Info($"selected {result.Budget} of {n} ({percent:0.#}%) by {spec}{on}");
+        return new SelectOutcome(path, result.Budget, n);
+    }
+
+    /// <summary>The column the policy reads; baseline and vsv only record it, so a missing one is then zeros.</summary>
+    private static double[]? ScoreColumn(IReadOnlyList<ScoreRow> rows, string score, string file, bool required)
+    {
+        var values = rows.Select(r => score == "loss" ? r.Loss : r.Influence).ToArray();
+        if (!required)
+        {
+            return values.Any(double.IsNaN) ? null : values;
+        }
+
+        if (values.Any(double.IsNaN))
+        {
+            throw new AugBuildException(ScoreMissing, $"'{file}' has no {score} scores (it was written with --score). Rerun 'augbuild score' without --score, or select on the other score.", file);
+        }
+
+        return values;
+    }
+
+    /// <summary>vsv and update need the originals' features: recompute them (from the cache) for the scored images.</summary>
+    private static FeatureContext LoadFeatures(SelectRequest request, TableContent<ScoreRow> table, IReporter reporter, CancellationToken ct)
+    {
+        var images = request.Images ?? Meta(table, ScoreMetadata.Images, "--images", request.ScoresFile);
+        var featurizer = request.Featurizer ?? Meta(table, ScoreMetadata.Featurizer, "--featurizer", request.ScoresFile);
+        var cacheDir = request.CacheDir ?? table.Metadata.GetValueOrDefault(ScoreMetadata.Cache);
+        var dataset = DatasetLoader.Load(images, reporter);
+        var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var entries = new List<ImageEntry>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            if (!byPath.TryGetValue(row.Path, out var entry))
+            {
+                throw new AugBuildException(ScoresDoNotMatchImages, $"'{request.ScoresFile}' scores '{row.Path}', which is not in '{images}'. Rescore the images, or pass the --images they were scored from.", request.ScoresFile);
+            }
+
+            entries.Add(entry with { Label = row.Label });
+        }
+
+        var classes = table.Metadata.TryGetValue(ScoreMetadata.Classes, out var json)
+            ? JsonSerializer.Deserialize<string[]>(json)!
+            : [.. dataset.ClassNames];
+        var scored = new ImageDataset(dataset.Root, classes, entries);
+        var features = DatasetFeatures.Compute(scored, featurizer, request.Device, cacheDir, 32, failOnBadImage: true, reporter, ct);
+        var c = double.Parse(table.Metadata.GetValueOrDefault(ScoreMetadata.C) ?? "1", CultureInfo.InvariantCulture);
+        return new FeatureContext(scored, features.Rows, TrainingSet.FromFloats(features.Rows, scored.Labels(), scored.ClassCount), c, featurizer, cacheDir);
+    }
+
+    private static double[] Rescore(FeatureContext context, CopyFeatures copies, IReadOnlyList<int> augmented, bool downweight, string score, CancellationToken ct)
+    {
+        var copyRows = copies.For(augmented, context.Dataset, ct);
+        var weights = downweight ? Downweighting.Weights(context.Rows.Count, augmented, copies.CopiesPerImage) : null;
+        var fit = AugmentedTraining.Build(context.Rows, context.Training.Labels, context.Training.ClassCount, augmented, copyRows, weights);
+        var model = SoftmaxRegression.Fit(fit, context.C);
+        return AugmentedTraining.ScoreOriginals(model, fit, context.Rows.Count, score);
+    }
+
+    private static string Meta(TableContent<ScoreRow> table, string key, string option, string file) =>
+        table.Metadata.GetValueOrDefault(key)
+        ?? throw new AugBuildException(ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
+
+    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, string FeaturizerSpec, string? CacheDir);
+}
+
+public sealed record SelectOutcome(string SelectionFile, int Selected, int Total);
