@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning.Kernels;
 
 namespace AugBuild.Engine.Learning;
@@ -123,6 +124,10 @@ internal static unsafe class SoftmaxObjective
     internal static double[] Hessian(TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1, p = k1 * d1;
+        if ((long)p * p > Array.MaxLength)
+            throw new AugBuildException(LearningErrors.ProblemTooLarge,
+                $"The probe has p = (K-1)(d+1) = {p} parameters; its exact Hessian (p x p) is too large. Use loss scores, fewer classes or a smaller feature dimension.",
+                "features");
         var pairs = new List<(int A, int B)>();
         for (int a = 1; a < k; a++)
         {
