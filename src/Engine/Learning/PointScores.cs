@@ -29,8 +29,9 @@ public static class PointScores
         model.CheckCompatible(fitData);
         targets ??= fitData;
         model.CheckCompatible(targets);
-        var factor = FactorHessian(model, fitData, reporter ?? NullReporter.Instance);
-        return SelfInfluence(model, factor, targets);
+        reporter ??= NullReporter.Instance;
+        var factor = FactorHessian(model, fitData, reporter);
+        return SelfInfluence(model, factor, targets, reporter: reporter);
     }
 
     internal static HessianFactor FactorHessian(SoftmaxModel model, TrainingSet fitData, IReporter reporter, bool parallel = true) =>
@@ -43,7 +44,8 @@ public static class PointScores
     }
 
     /// <summary>||L^-1 g_i||^2 for every row of targets, solving ChunkRows gradients per blocked solve.</summary>
-    internal static unsafe double[] SelfInfluence(SoftmaxModel model, HessianFactor factor, TrainingSet targets, bool parallel = true)
+    internal static unsafe double[] SelfInfluence(SoftmaxModel model, HessianFactor factor, TrainingSet targets, bool parallel = true,
+        IReporter? reporter = null)
     {
         int n = targets.Count, k = model.ClassCount, d1 = model.Dimension + 1, p = factor.Size;
         var (probs, _) = SoftmaxObjective.Evaluate(model.Parameters, targets, parallel);
@@ -73,6 +75,7 @@ public static class PointScores
             }
 
             for (int r = 0; r < m; r++) scores[start + r] = TensorPrimitives.SumOfSquares(g.AsSpan(r * p, p));
+            reporter?.Progress("influence", start + m, n);
         }
 
         return scores;

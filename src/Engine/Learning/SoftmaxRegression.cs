@@ -11,6 +11,7 @@ public static class SoftmaxRegression
 {
     private const double Armijo = 1e-4;
     private const int MaxHalvings = 50;
+    private const int MaxCgIterations = 20;
 
     public static SoftmaxModel Fit(TrainingSet data, double c, FitOptions? options = null)
     {
@@ -34,13 +35,24 @@ public static class SoftmaxRegression
         double norm = TensorPrimitives.Norm(gradient);
 
         int iteration = 0;
+        HessianFactor? lagged = null;
+        int factorizations = 0;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {
-            var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
-            var step = HessianFactor.Factorize(h, p, options.Reporter, parallel).Solve(gradient);
-            TensorPrimitives.Negate(step, step);
-            double slope = TensorPrimitives.Dot(gradient, step);
+            // Newton direction: conjugate gradients preconditioned by the last factored Hessian when that
+            // converges quickly (the Hessian changes little between late steps); otherwise a fresh exact factor.
+            double forcing = Math.Min(0.1, Math.Sqrt(norm / Math.Max(threshold / options.Tolerance, double.Epsilon)));
+            var step = lagged is null || !options.ReuseHessian ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel);
+            if (step is null)
+            {
+                var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
+                lagged = HessianFactor.Factorize(h, p, options.Reporter, parallel);
+                factorizations++;
+                step = lagged.Solve(gradient);
+                TensorPrimitives.Negate(step, step);
+            }
 
+            double slope = TensorPrimitives.Dot(gradient, step);
             double t = 1;
             var trial = new double[p];
             bool accepted = false;
@@ -67,7 +79,40 @@ public static class SoftmaxRegression
             options.Reporter.Warning(LearningErrors.NotConverged,
                 $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
 
-        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, GradientNorm = norm };
+        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, GradientNorm = norm };
+    }
+
+    /// <summary>
+    /// Solves H s = -g to relative residual <paramref name="forcing"/> by conjugate gradients with the factored
+    /// preconditioner; null when that takes more than <see cref="MaxCgIterations"/> products (refactor instead).
+    /// </summary>
+    private static double[]? PreconditionedCg(TrainingSet data, double lambda, double[] probs, double[] gradient,
+        HessianFactor preconditioner, double forcing, bool parallel)
+    {
+        int p = gradient.Length;
+        var x = new double[p];
+        var r = new double[p];
+        TensorPrimitives.Negate(gradient, r);
+        double target = forcing * TensorPrimitives.Norm(r);
+        var z = preconditioner.Solve(r);
+        var d = (double[])z.Clone();
+        double rz = TensorPrimitives.Dot(r, z);
+        for (int it = 0; it < MaxCgIterations; it++)
+        {
+            var q = SoftmaxObjective.HessianVector(data, lambda, probs, d, parallel);
+            double curvature = TensorPrimitives.Dot(d, q);
+            if (!(curvature > 0)) return null;
+            double alpha = rz / curvature;
+            TensorPrimitives.MultiplyAdd(d, alpha, x, x);
+            TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
+            if (TensorPrimitives.Norm(r) <= target) return x;
+            z = preconditioner.Solve(r);
+            double rzNext = TensorPrimitives.Dot(r, z);
+            TensorPrimitives.MultiplyAdd(d, rzNext / rz, z, d);
+            rz = rzNext;
+        }
+
+        return null;
     }
 
     /// <summary>||grad L(0)||, the scale the relative tolerance refers to (independent of the starting point).</summary>
