@@ -174,3 +174,18 @@ public class MaterializerRoundTripTests
         }
     }
 }
+
+public class MaterializerEmptyTests
+{
+    [Fact]
+    public async Task No_items_still_writes_one_readable_shard_with_the_schema()
+    {
+        using var t = new TestImages();
+        var summary = await new Materializer().RunAsync(new MaterializeRequest([], TestImages.Classes, TransformSet.Parse("rotate"),
+            new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo()));
+        Assert.Equal((0L, 1), (summary.Rows, summary.Shards));
+        using var reader = new ParquetSharp.ParquetFileReader(DatasetReader.Shards(t.DatasetDir).Single());
+        Assert.Equal(0, reader.FileMetaData.NumRows);
+        Assert.Equal(10, reader.FileMetaData.NumColumns);
+    }
+}
