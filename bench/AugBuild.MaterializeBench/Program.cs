@@ -43,14 +43,16 @@ static async Task Run(List<MaterializeItem> items, string transforms, int size, 
     var reporter = new MemoryReporter(sampleMemory);
     var request = new MaterializeRequest(items, ["a", "b"], set,
         new MaterializeOptions { OutputDirectory = Path.Combine(work, "out"), MaxDegreeOfParallelism = dop }, new DatasetCardInfo());
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var summary = await new Materializer(reporter).RunAsync(request);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
     double s = summary.Elapsed.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"size={size}px transforms={set} originals={summary.Originals} copies={summary.Copies} rows={summary.Rows} dop={dop} shards={summary.Shards}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"elapsed={s:F2}s rows/s={summary.Rows / s:F0} originals/s={summary.Originals / s:F0} MB/s={summary.Bytes / 1e6 / s:F1} output={summary.Bytes / 1e6:F1}MB"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"peak working set={Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0}MB"));
+        $"cpu={cpu.TotalSeconds:F2}s cpu-ms/row={cpu.TotalMilliseconds / summary.Rows:F3} (less sensitive to other load than wall time) peak working set={Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0}MB"));
     foreach (var line in reporter.Samples) Console.WriteLine(line);
 }
 
