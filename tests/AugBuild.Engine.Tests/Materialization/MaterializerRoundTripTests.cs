@@ -189,3 +189,18 @@ public class MaterializerEmptyTests
         Assert.Equal(10, reader.FileMetaData.NumColumns);
     }
 }
+
+public class MaterializerTooSmallImageTests
+{
+    [Fact]
+    public async Task Crop_too_large_for_an_image_names_that_image()
+    {
+        using var t = new TestImages();
+        var items = t.Make(3, size: 10);
+        var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(new MaterializeRequest(items, TestImages.Classes,
+            TransformSet.Parse("crop:5"), new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo())));
+        Assert.Equal(AugmentationErrors.TooLargeForImage, ex.Code);
+        Assert.Contains(items[0].Entry.Path, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(t.DatasetDir, "*.parquet"));
+    }
+}
