@@ -24,6 +24,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     /// <summary>The model file behind the featurizer (ResNet18.onnx in the package folder, or the .onnx path); its identity enters the stamp.</summary>
     public string ModelPath { get; set; } = "";
 
+    /// <summary>The NuGet package that holds ModelPath for a built-in featurizer ("Id Version"), named when the file is missing.</summary>
+    public string ModelPackage { get; set; } = "";
+
     public string WorkerPath { get; set; } = "";
     public string Transforms { get; set; } = "translate";
     public string Seed { get; set; } = "";
@@ -76,6 +79,13 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         {
             Error(AugErrors.ModelNotFound,
                 $"AugFeaturizer names the model '{Featurizer}', which does not exist (resolved to '{ModelPath}'). Fix the path; relative paths are relative to the project folder.");
+            return false;
+        }
+
+        if (!AugOptions.IsModelPath(Featurizer) && ModelPath.Length > 0 && !File.Exists(ModelPath))
+        {
+            Error(AugErrors.DependencyMissing,
+                $"AugFeaturizer '{Featurizer}' needs the NuGet package {ModelPackage}, but its model '{ModelPath}' is not in the packages folder. Run dotnet restore; if another reference moved the package to a different version, add <PackageDownload Include=\"{ModelPackage.Split(' ')[0]}\" Version=\"[{ModelPackage.Split(' ').Last()}]\" /> to the project.");
             return false;
         }
 

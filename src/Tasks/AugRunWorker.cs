@@ -104,10 +104,13 @@ public sealed class AugRunWorker : ToolTask
             return false;
         }
 
-        foreach (var package in WorkerDependencies.Missing(packages, PackageFolders))
+        var missing = WorkerDependencies.Missing(packages, PackageFolders);
+        if (missing.Count > 0)
         {
+            var names = string.Join(", ", missing.Select(p => $"{p.Id} {p.Version}"));
+            var first = missing[0];
             LogError(AugErrors.DependencyMissing,
-                $"The AugBuild worker needs the NuGet package {package.Id} {package.Version}, which is not in the packages folder ({string.Join("; ", PackageFolders)}). Run dotnet restore; if another reference moved it to a different version, add <PackageDownload Include=\"{package.Id}\" Version=\"[{package.Version}]\" /> to the project.");
+                $"The AugBuild worker needs NuGet packages that are not in the packages folder ({string.Join("; ", PackageFolders)}): {names}. Run dotnet restore; if another reference moved one of them to a different version, add e.g. <PackageDownload Include=\"{first.Id}\" Version=\"[{first.Version}]\" /> to the project for each.");
         }
 
         return !Log.HasLoggedErrors;

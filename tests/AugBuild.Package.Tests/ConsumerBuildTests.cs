@@ -1,0 +1,186 @@
+using AugBuild.Package.Tests.Infrastructure;
+
+namespace AugBuild.Package.Tests;
+
+/// <summary>
+/// `dotnet build` of a project that references the packed package: the dataset appears, bin/ stays clean, and
+/// every incremental behaviour holds. Raw-pixel features keep each build to seconds.
+/// </summary>
+[Collection(PackedPackageCollection.Name)]
+public sealed class ConsumerBuildTests(PackedPackage package)
+{
+    internal const string NeedsRun = "needs augbuild run";
+    private const int PerClass = 20;
+    private const int Copies = 4; // translate: the four diagonal shifts
+
+    [Fact(Skip = NeedsRun)]
+    public void First_build_emits_the_dataset_and_adds_nothing_to_bin()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "first", PerClass);
+        var build = project.Build();
+        build.AssertSucceeded();
+
+        Assert.True(build.WorkerStarted);
+        Assert.Equal((60, 60, 0), build.Featurize);
+        Assert.NotEmpty(DatasetReader.Shards(project.DatasetDir));
+        Assert.True(File.Exists(Path.Combine(project.DatasetDir, "README.md")));
+        Assert.True(File.Exists(Path.Combine(project.OutputDir, "scores.parquet")));
+        Assert.True(File.Exists(Path.Combine(project.OutputDir, "selection.parquet")));
+        Assert.Equal(60, DatasetReader.RowCount(Path.Combine(project.OutputDir, "scores.parquet")));
+        Assert.Equal(60 + (6 * Copies), DatasetReader.DatasetRows(project.DatasetDir));
+        Assert.Contains(build.SummaryLines, l => l.StartsWith("AugBuild: dataset -> ", StringComparison.Ordinal));
+
+        var bin = Path.Combine(project.Directory, "bin", "Debug", "net10.0");
+        var leaked = Directory.EnumerateFiles(bin, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(project.OutputDir, StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .Where(n => n!.Contains("AugBuild", StringComparison.OrdinalIgnoreCase) || n.Contains("augbuild", StringComparison.Ordinal)
+                        || n.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) || n.Contains("Skia", StringComparison.OrdinalIgnoreCase)
+                        || n.Contains("Parquet", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.Empty(leaked);
+        Assert.False(Directory.Exists(Path.Combine(bin, "runtimes")), "native runtimes/ folder copied into the consumer's bin/");
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Unchanged_rebuild_starts_no_worker()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "nochange", PerClass);
+        project.Build().AssertSucceeded();
+        var datasetTime = DatasetWriteTimes(project);
+
+        var second = project.Build();
+        second.AssertSucceeded();
+        Assert.False(second.WorkerStarted, "a no-change rebuild started the worker:\n" + second.Output);
+        Assert.Equal(datasetTime, DatasetWriteTimes(project));
+        // FileWrites survived the skipped target: the dataset is still reported.
+        Assert.Contains(second.SummaryLines, l => l.StartsWith("AugBuild: dataset -> ", StringComparison.Ordinal));
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Added_image_is_the_only_one_featurized()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "added", PerClass);
+        project.Build().AssertSucceeded();
+
+        project.AddImage("Shirt");
+        var second = project.Build();
+        second.AssertSucceeded();
+        Assert.True(second.WorkerStarted);
+        Assert.Equal((61, 1, 60), second.Featurize);
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Budget_change_reruns_selection_and_materialize_only()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "budget", PerClass);
+        project.Build().AssertSucceeded();
+        var featurizeStamp = File.GetLastWriteTimeUtc(Path.Combine(project.IntermediateDir, "featurize.stamp"));
+        var selectStamp = File.ReadAllText(Path.Combine(project.IntermediateDir, "select.stamp"));
+
+        project.SetProperty("AugBudget", "12");
+        var second = project.Build();
+        second.AssertSucceeded();
+        Assert.True(second.WorkerStarted);
+        Assert.Equal(featurizeStamp, File.GetLastWriteTimeUtc(Path.Combine(project.IntermediateDir, "featurize.stamp")));
+        Assert.NotEqual(selectStamp, File.ReadAllText(Path.Combine(project.IntermediateDir, "select.stamp")));
+        Assert.Equal((60, 0, 60), second.Featurize);
+        Assert.Contains(second.SummaryLines, l => l.Contains("selected 12 of 60", StringComparison.Ordinal));
+        Assert.Equal(60 + (12 * Copies), DatasetReader.DatasetRows(project.DatasetDir));
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Deleted_image_is_gone_from_the_dataset()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "deleted", PerClass);
+        project.Build().AssertSucceeded();
+        var victim = project.Images.Order(StringComparer.Ordinal).First();
+        var name = Path.GetFileName(victim);
+        Assert.Contains(DatasetReader.DatasetStrings(project.DatasetDir), v => v.EndsWith(name, StringComparison.Ordinal));
+
+        File.Delete(victim);
+        var second = project.Build();
+        second.AssertSucceeded();
+        Assert.True(second.WorkerStarted, "deleting an image did not rerun the worker");
+        Assert.DoesNotContain(DatasetReader.DatasetStrings(project.DatasetDir), v => v.EndsWith(name, StringComparison.Ordinal));
+        Assert.Equal(59, DatasetReader.RowCount(Path.Combine(project.OutputDir, "scores.parquet")));
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Changed_model_file_recomputes_the_features()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "model", PerClass, new Dictionary<string, string> { ["AugFeaturizer"] = "tiny.onnx" });
+        var model = Path.Combine(project.Directory, "tiny.onnx");
+        TinyOnnxModel.Write(model, seed: 1);
+        var first = project.Build();
+        first.AssertSucceeded();
+        Assert.Equal((60, 60, 0), first.Featurize);
+
+        var unchanged = project.Build();
+        Assert.False(unchanged.WorkerStarted);
+
+        TinyOnnxModel.Write(model, seed: 2);
+        var second = project.Build();
+        second.AssertSucceeded();
+        Assert.Equal((60, 60, 0), second.Featurize);
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public async Task Parallel_builds_of_two_projects_share_nothing()
+    {
+        package.EnsurePacked();
+        var a = new ConsumerProject(package, "parallel-a", 10);
+        var b = new ConsumerProject(package, "parallel-b", 15);
+        // Restore first, one at a time: this test is about the pipeline, not NuGet's own locking.
+        Assert.Equal(0, Dotnet.Run(a.Directory, ["restore", a.ProjectFile], a.Environment()).ExitCode);
+        Assert.Equal(0, Dotnet.Run(b.Directory, ["restore", b.ProjectFile], b.Environment()).ExitCode);
+
+        var builds = await Task.WhenAll(Task.Run(() => a.Build("--no-restore")), Task.Run(() => b.Build("--no-restore")));
+        builds[0].AssertSucceeded();
+        builds[1].AssertSucceeded();
+        Assert.Equal(30, DatasetReader.RowCount(Path.Combine(a.OutputDir, "scores.parquet")));
+        Assert.Equal(45, DatasetReader.RowCount(Path.Combine(b.OutputDir, "scores.parquet")));
+        Assert.Equal(30 + (3 * Copies), DatasetReader.DatasetRows(a.DatasetDir));
+        Assert.Equal(45 + (5 * Copies), DatasetReader.DatasetRows(b.DatasetDir));
+
+        // Every path the worker writes (output, cache, stamps, response file) is inside its own project.
+        foreach (var project in new[] { a, b })
+        {
+            var job = File.ReadAllLines(Path.Combine(project.IntermediateDir, "run.rsp"));
+            var paths = job.Where(l => Path.IsPathRooted(l.Trim('"'))).ToList();
+            Assert.NotEmpty(paths);
+            Assert.All(paths, p => Assert.StartsWith(project.Directory, p.Trim('"'), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact(Skip = NeedsRun)]
+    public void Clean_removes_the_dataset()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "clean", PerClass);
+        project.Build().AssertSucceeded();
+        Assert.NotEmpty(DatasetReader.Shards(project.DatasetDir));
+
+        var clean = project.Clean();
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Empty(DatasetReader.Shards(project.DatasetDir));
+        Assert.False(File.Exists(Path.Combine(project.OutputDir, "scores.parquet")));
+        Assert.False(File.Exists(Path.Combine(project.IntermediateDir, "materialize.stamp")));
+
+        var rebuilt = project.Build();
+        rebuilt.AssertSucceeded();
+        Assert.True(rebuilt.WorkerStarted);
+        Assert.Equal((60, 0, 60), rebuilt.Featurize); // the cache outlives clean
+        Assert.NotEmpty(DatasetReader.Shards(project.DatasetDir));
+    }
+
+    private static Dictionary<string, DateTime> DatasetWriteTimes(ConsumerProject project) =>
+        Directory.EnumerateFiles(project.OutputDir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+}

@@ -1,0 +1,183 @@
+using AugBuild.Tasks;
+
+namespace AugBuild.Package.Tests;
+
+/// <summary>The tasks' plain helpers: option checks, labels, manifest, stamps, the worker's command and output.</summary>
+public sealed class TaskHelperTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augbuild-task-helpers-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public TaskHelperTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("10%", true)]
+    [InlineData("2.5%", true)]
+    [InlineData("100%", true)]
+    [InlineData("50", true)]
+    [InlineData("0", true)]
+    [InlineData("101%", false)]
+    [InlineData("-5", false)]
+    [InlineData("ten", false)]
+    [InlineData("", false)]
+    public void Budget_is_a_count_or_a_percentage(string budget, bool valid) =>
+        Assert.Equal(valid, AugOptions.CheckBudget(budget) is null);
+
+    [Theory]
+    [InlineData("resnet18", true)]
+    [InlineData("pixels", true)]
+    [InlineData("pixels:16", true)]
+    [InlineData("models/my.onnx", true)]
+    [InlineData("pixels:", false)]
+    [InlineData("vgg", false)]
+    public void Featurizer_forms(string featurizer, bool valid) =>
+        Assert.Equal(valid, AugOptions.CheckFeaturizer(featurizer) is null);
+
+    [Fact]
+    public void Unknown_policy_message_names_the_property_and_the_choices()
+    {
+        var message = AugOptions.CheckChoice("AugPolicy", "random", AugOptions.Policies);
+        Assert.NotNull(message);
+        Assert.Contains("AugPolicy 'random'", message, StringComparison.Ordinal);
+        Assert.Contains("random-proportional", message, StringComparison.Ordinal);
+        Assert.Null(AugOptions.CheckChoice("AugPolicy", "Random-Proportional", AugOptions.Policies));
+    }
+
+    [Fact]
+    public void Class_folder_is_the_first_folder_below_the_dataset_root()
+    {
+        var root = Path.Combine(_dir, "data");
+        Assert.Equal("Shirt", ImageLabels.ClassFolder(root, Path.Combine(root, "Shirt", "a.png")));
+        Assert.Equal("Shirt", ImageLabels.ClassFolder(root, Path.Combine(root, "Shirt", "sub", "a.png")));
+        Assert.Null(ImageLabels.ClassFolder(root, Path.Combine(root, "a.png")));
+        Assert.Null(ImageLabels.ClassFolder(root, Path.Combine(_dir, "other", "x", "a.png")));
+    }
+
+    [Fact]
+    public void Manifest_paths_are_relative_to_the_manifest_and_quoted_when_needed()
+    {
+        var manifest = Path.Combine(_dir, "obj", "images.csv");
+        var images = new[]
+        {
+            new LabeledImage(Path.Combine(_dir, "data", "a,b.png"), "T-shirt, top", true),
+            new LabeledImage(Path.Combine(_dir, "data", "c.png"), "Shirt", false),
+        };
+        var text = Manifest.Format(images, manifest);
+        Assert.Equal("path,label\n\"../data/a,b.png\",\"T-shirt, top\"\n../data/c.png,Shirt\n", text);
+    }
+
+    [Fact]
+    public void Budget_change_leaves_the_featurize_stamp_alone_and_moves_the_others()
+    {
+        var image = Path.Combine(_dir, "a.png");
+        File.WriteAllBytes(image, [1, 2, 3]);
+        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
+        var before = StageStamps.Compute(inputs);
+        var budget = StageStamps.Compute(inputs with { Budget = "20%" });
+        var transforms = StageStamps.Compute(inputs with { Transforms = "rotate" });
+
+        Assert.Equal(before.Featurize, budget.Featurize);
+        Assert.NotEqual(before.Select, budget.Select);
+        Assert.NotEqual(before.Materialize, budget.Materialize);
+        Assert.Equal(before.Select, transforms.Select);
+        Assert.NotEqual(before.Materialize, transforms.Materialize);
+        Assert.Equal(before.Materialize, StageStamps.Compute(inputs).Materialize);
+    }
+
+    [Fact]
+    public void Rewritten_or_deleted_image_moves_the_featurize_stamp()
+    {
+        var a = Path.Combine(_dir, "a.png");
+        var b = Path.Combine(_dir, "b.png");
+        File.WriteAllBytes(a, [1, 2, 3]);
+        File.WriteAllBytes(b, [4, 5, 6]);
+        StampInputs Inputs(params string[] files) =>
+            new(files.Select(f => new LabeledImage(f, "x", false)).ToList(), "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
+        var both = StageStamps.Compute(Inputs(a, b)).Featurize;
+
+        Assert.NotEqual(both, StageStamps.Compute(Inputs(a)).Featurize);
+        File.WriteAllBytes(b, [4, 5, 6, 7]);
+        Assert.NotEqual(both, StageStamps.Compute(Inputs(a, b)).Featurize);
+    }
+
+    [Fact]
+    public void Device_is_not_part_of_any_stamp()
+    {
+        // StampInputs has no device: CPU and GPU must share every cache.
+        Assert.DoesNotContain(typeof(StampInputs).GetProperties(), p => p.Name.Contains("Device", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_if_different_keeps_the_timestamp_of_unchanged_content()
+    {
+        var path = Path.Combine(_dir, "stamp");
+        Assert.True(TextFiles.WriteIfDifferent(path, "a\n"));
+        var time = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, time);
+        Assert.False(TextFiles.WriteIfDifferent(path, "a\n"));
+        Assert.Equal(time, File.GetLastWriteTimeUtc(path));
+        Assert.True(TextFiles.WriteIfDifferent(path, "b\n"));
+        Assert.Equal("b\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Response_file_has_one_token_per_line_and_quotes_spaces()
+    {
+        var job = new WorkerArguments("/my data/", "/out", "10%", "random-proportional", "influence", true, false, "pixels:8", "cpu", "translate", "0", "", "png");
+        var lines = job.ResponseFile().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["--images", "\"/my data/\"", "--out", "/out", "--budget", "10%", "--policy", "random-proportional", "--score", "influence", "--update",
+             "--featurizer", "pixels:8", "--device", "cpu", "--transforms", "translate", "--seed", "0", "--format", "png"],
+            lines);
+    }
+
+    [Theory]
+    [InlineData("AugBuild: selected 6 of 60 (10%) by random-proportional on loss", "Summary")]
+    [InlineData("/data/a.png: warning AUG1203: image is corrupt; skipped", "Diagnostic")]
+    [InlineData("augbuild : error AUG1001: no images", "Diagnostic")]
+    [InlineData("featurize 120/300", "Progress")]
+    public void Worker_lines_are_classified(string line, string kind) =>
+        Assert.Equal(Enum.Parse<WorkerLineKind>(kind), WorkerOutput.Classify(line));
+
+    [Fact]
+    public void Missing_worker_packages_are_named()
+    {
+        var deps = Path.Combine(_dir, "w.deps.json");
+        File.WriteAllText(deps, """
+            {
+              "libraries": {
+                "w/1.0.0": { "type": "project" },
+                "Present.Pkg/1.2.3": { "type": "package", "path": "present.pkg/1.2.3" },
+                "Absent.Pkg/4.5.6": { "type": "package", "path": "absent.pkg/4.5.6" }
+              }
+            }
+            """);
+        var root = Path.Combine(_dir, "packages");
+        Directory.CreateDirectory(Path.Combine(root, "present.pkg", "1.2.3"));
+
+        var packages = WorkerDependencies.Read(deps);
+        Assert.Equal(2, packages.Count);
+        var missing = Assert.Single(WorkerDependencies.Missing(packages, [root]));
+        Assert.Equal(("Absent.Pkg", "4.5.6"), (missing.Id, missing.Version));
+    }
+
+    [Fact]
+    public void Class_folder_tree_is_recognised_only_when_items_match_it_exactly()
+    {
+        var data = Path.Combine(_dir, "data");
+        Directory.CreateDirectory(Path.Combine(data, "A"));
+        Directory.CreateDirectory(Path.Combine(data, ".hidden"));
+        var a1 = Path.Combine(data, "A", "1.png");
+        var a2 = Path.Combine(data, "A", "2.png");
+        File.WriteAllBytes(a1, [1]);
+        File.WriteAllBytes(a2, [1]);
+        File.WriteAllBytes(Path.Combine(data, ".hidden", "3.png"), [1]);
+        File.WriteAllText(Path.Combine(data, "LICENSE.md"), "x");
+
+        LabeledImage Image(string path, bool explicitLabel = false) => new(path, "A", explicitLabel);
+        Assert.True(ClassFolderTree.IsExactly(data, [Image(a1), Image(a2)]));
+        Assert.False(ClassFolderTree.IsExactly(data, [Image(a1)]));
+        Assert.False(ClassFolderTree.IsExactly(data, [Image(a1), Image(a2, explicitLabel: true)]));
+    }
+}
