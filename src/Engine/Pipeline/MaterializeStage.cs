@@ -10,7 +10,7 @@ namespace AugBuild.Engine.Pipeline;
 /// <summary>Writes originals plus the selected images' copies as the Parquet training set and its dataset card.</summary>
 public static class MaterializeStage
 {
-    public const string SelectionDoesNotMatchImages = "AUG6030";
+    public const string SelectionDoesNotMatchImages = PipelineErrors.SelectionDoesNotMatchImages;
 
     public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
     {
