@@ -4,8 +4,11 @@ using AugBuild.Engine.Diagnostics;
 namespace AugBuild.Engine.Learning;
 
 /// <summary>
-/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search:
-/// each step builds the exact Hessian with the blocked kernel and solves with its Cholesky factor.
+/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search, to
+/// ||grad L|| &lt;= Tolerance * max(1, ||grad L(0)||). The first step factors the exact Hessian (blocked kernels);
+/// later steps solve the Newton system by conjugate gradients preconditioned with that factor, and a fresh
+/// factor is built whenever CG needs more than <see cref="MaxCgIterations"/> products or its step fails the
+/// line search. Either way each step is a Newton step to the forcing tolerance, so the optimum is the same.
 /// </summary>
 public static class SoftmaxRegression
 {
@@ -31,18 +34,21 @@ public static class SoftmaxRegression
         var (probs, losses) = SoftmaxObjective.Evaluate(theta, data, parallel);
         double value = SoftmaxObjective.Value(theta, data, lambda, losses);
         var gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
-        double threshold = options.Tolerance * Math.Max(1.0, ReferenceGradientNorm(data, lambda, theta, gradient, parallel));
+        double reference = Math.Max(1.0, ReferenceGradientNorm(data, lambda, theta, gradient, parallel));
+        double threshold = options.Tolerance * reference;
         double norm = TensorPrimitives.Norm(gradient);
 
         int iteration = 0;
         HessianFactor? lagged = null;
         int factorizations = 0;
+        bool refactor = true;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {
             // Newton direction: conjugate gradients preconditioned by the last factored Hessian when that
             // converges quickly (the Hessian changes little between late steps); otherwise a fresh exact factor.
-            double forcing = Math.Min(0.1, Math.Sqrt(norm / Math.Max(threshold / options.Tolerance, double.Epsilon)));
-            var step = lagged is null || !options.ReuseHessian ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel);
+            double forcing = Math.Min(0.1, Math.Sqrt(norm / reference));
+            var step = refactor || lagged is null ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel);
+            bool exact = step is null;
             if (step is null)
             {
                 var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
@@ -69,7 +75,14 @@ public static class SoftmaxRegression
                 }
             }
 
-            if (!accepted) break;
+            if (!accepted)
+            {
+                if (exact) break;
+                refactor = true; // a CG step that fails the line search: retry with an exact Newton step
+                continue;
+            }
+
+            refactor = !options.ReuseHessian;
             gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
             norm = TensorPrimitives.Norm(gradient);
             options.Reporter.Progress("fit", iteration + 1, options.MaxIterations);
