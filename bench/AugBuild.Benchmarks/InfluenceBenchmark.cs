@@ -22,7 +22,7 @@ internal static class InfluenceBenchmark
         var model = SoftmaxRegression.Fit(data, c);
         double fit = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"fit cpu:    {(Process.GetCurrentProcess().TotalProcessorTime - fitCpu).TotalSeconds,7:F2} s");
-        Console.WriteLine($"fit:        {fit,7:F2} s  ({model.Iterations} Newton steps, {model.Factorizations} Hessian factorisations, |grad| {model.GradientNorm:G3}, train acc {model.Accuracy(data):P1})");
+        Console.WriteLine($"fit:        {fit,7:F2} s  ({model.Iterations} Newton steps, {model.Factorizations} Hessian factorisations, {model.HessianVectorProducts} CG products, |grad| {model.GradientNorm:G3}, train acc {model.Accuracy(data):P1})");
 
         // The dev VM is shared: repeat and keep the fastest run of each stage.
         double build = double.MaxValue, chol = double.MaxValue, solve = double.MaxValue;

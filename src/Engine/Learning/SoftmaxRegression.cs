@@ -42,12 +42,13 @@ public static class SoftmaxRegression
         HessianFactor? lagged = null;
         int factorizations = 0;
         bool refactor = true;
+        int products = 0;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {
             // Newton direction: conjugate gradients preconditioned by the last factored Hessian when that
             // converges quickly (the Hessian changes little between late steps); otherwise a fresh exact factor.
             double forcing = Math.Min(0.1, Math.Sqrt(norm / reference));
-            var step = refactor || lagged is null ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel);
+            var step = refactor || lagged is null ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel, ref products);
             bool exact = step is null;
             if (step is null)
             {
@@ -92,7 +93,7 @@ public static class SoftmaxRegression
             options.Reporter.Warning(LearningErrors.NotConverged,
                 $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
 
-        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, GradientNorm = norm };
+        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, HessianVectorProducts = products, GradientNorm = norm };
     }
 
     /// <summary>
@@ -100,7 +101,7 @@ public static class SoftmaxRegression
     /// preconditioner; null when that takes more than <see cref="MaxCgIterations"/> products (refactor instead).
     /// </summary>
     private static double[]? PreconditionedCg(TrainingSet data, double lambda, double[] probs, double[] gradient,
-        HessianFactor preconditioner, double forcing, bool parallel)
+        HessianFactor preconditioner, double forcing, bool parallel, ref int products)
     {
         int p = gradient.Length;
         var x = new double[p];
@@ -113,6 +114,7 @@ public static class SoftmaxRegression
         for (int it = 0; it < MaxCgIterations; it++)
         {
             var q = SoftmaxObjective.HessianVector(data, lambda, probs, d, parallel);
+            products++;
             double curvature = TensorPrimitives.Dot(d, q);
             if (!(curvature > 0)) return null;
             double alpha = rz / curvature;

@@ -240,6 +240,30 @@ internal static unsafe class Gemm
         for (; i < count; i++) dst[i] = s * src[i];
     }
 
+    /// <summary>
+    /// Moves an m x nb column block of a row-major matrix into a dense buffer and zeroes it there, so a GEMM can
+    /// read the old values and accumulate the new ones into the same place.
+    /// </summary>
+    internal static void MoveColumns(double* source, nint ld, double* destination, int m, int nb, bool parallel)
+    {
+        nint src = (nint)source, dst = (nint)destination;
+        void Rows(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                var row = new Span<double>((double*)src + i * ld, nb);
+                row.CopyTo(new Span<double>((double*)dst + (nint)i * nb, nb));
+                row.Clear();
+            }
+        }
+
+        const int chunk = 256;
+        if (parallel && m > chunk)
+            Parallel.For(0, (m + chunk - 1) / chunk, c => Rows(c * chunk, Math.Min(m, (c + 1) * chunk)));
+        else
+            Rows(0, m);
+    }
+
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     internal static double* Alloc(nint count) => (double*)NativeMemory.AlignedAlloc((nuint)(count * sizeof(double)), 64);
