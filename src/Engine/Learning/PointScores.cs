@@ -56,9 +56,10 @@ public static class PointScores
         for (int start = 0; start < n; start += rows)
         {
             int m = Math.Min(rows, n - start);
-            for (int r = 0; r < m; r++)
+            int offset = start;
+            void Gradient(int r)
             {
-                int i = start + r;
+                int i = offset + r;
                 double c = targets.Weights[i];
                 int y = targets.Labels[i];
                 var xi = x.AsSpan(i * d1, d1);
@@ -68,6 +69,9 @@ public static class PointScores
                     TensorPrimitives.Multiply(xi, coefficient, g.AsSpan(r * p + (cls - 1) * d1, d1));
                 }
             }
+
+            if (parallel) Parallel.For(0, m, Gradient);
+            else for (int r = 0; r < m; r++) Gradient(r);
 
             fixed (double* pg = g)
             {

@@ -38,6 +38,9 @@ public sealed class SoftmaxModel
     /// <summary>Hessians the fit built and factored (at most <see cref="Iterations"/>).</summary>
     public int Factorizations { get; init; }
 
+    /// <summary>Hessian-vector products the fit's conjugate-gradient steps used.</summary>
+    public int HessianVectorProducts { get; init; }
+
     /// <summary>Euclidean norm of the objective's gradient at these parameters, as the fit last measured it.</summary>
     public double GradientNorm { get; init; }
 

@@ -166,14 +166,20 @@ internal static unsafe class SoftmaxObjective
                 for (int q = 0; q < pairs.Count; q++) Block(q, inner: parallel);
 
             // Each block is symmetric: fill its upper triangle, then mirror the lower blocks onto the upper ones.
-            foreach (var (a, b) in pairs)
+            void Symmetrize(int q)
             {
-                double* c = ph + (nint)(a - 1) * d1 * p + (b - 1) * d1;
+                var (a, b) = pairs[q];
+                double* c = (double*)hAddr + (nint)(a - 1) * d1 * p + (b - 1) * d1;
                 for (int i = 0; i < d1; i++)
                 {
                     for (int j = 0; j < i; j++) c[(nint)j * p + i] = c[(nint)i * p + j];
                 }
             }
+
+            if (parallel)
+                Parallel.For(0, pairs.Count, Symmetrize);
+            else
+                for (int q = 0; q < pairs.Count; q++) Symmetrize(q);
 
             MirrorLowerToUpper(ph, p, parallel);
         }
