@@ -26,11 +26,15 @@ var clock = Stopwatch.StartNew();
 var paths = SyntheticImages.Write(folder, MaxCount, Side);
 Console.WriteLine($"images: {paths.Length} PNG {Side}x{Side} RGB in {folder} ({clock.Elapsed.TotalSeconds:F1} s to write or find)");
 
-Throughput(paths, quick ? 256 : 1024, batch: 32);
-Memory(folder, quick);
+var countArg = Array.IndexOf(args, "--count");
+var roundsArg = Array.IndexOf(args, "--rounds");
+Throughput(paths, countArg >= 0 ? int.Parse(args[countArg + 1], CultureInfo.InvariantCulture) : quick ? 256 : 512, batch: 32,
+    roundsArg >= 0 ? int.Parse(args[roundsArg + 1], CultureInfo.InvariantCulture) : 3);
+if (!args.Contains("--no-memory"))
+    Memory(folder, quick);
 return 0;
 
-static void Throughput(string[] paths, int count, int batch)
+static void Throughput(string[] paths, int count, int batch, int rounds)
 {
     var reporter = new CollectingReporter();
     var options = new FeaturizerOptions { Device = "cpu", BatchSize = batch };
@@ -46,22 +50,32 @@ static void Throughput(string[] paths, int count, int batch)
     }).ToList();
 
     // Rounds interleave the variants so that load from other processes hits them alike; best and median reported.
-    const int Rounds = 3;
     var ort = new List<double>();
     var e2e = new Dictionary<int, List<double>> { [0] = [], [1] = [] };
-    for (var round = 0; round < Rounds; round++)
+    var cpu = new Dictionary<string, double>(); // process CPU seconds per image, summed over rounds
+    using var self = Process.GetCurrentProcess();
+    double CpuSeconds()
+    {
+        self.Refresh();
+        return self.TotalProcessorTime.TotalSeconds;
+    }
+    for (var round = 0; round < rounds; round++)
     {
         // ORT alone: one prepared batch run repeatedly (no decoding, no resizing).
         var runs = Math.Max(2, count / batch);
+        var c0 = CpuSeconds();
         var sw = Stopwatch.StartNew();
         for (var r = 0; r < runs; r++)
             f.Infer(prepared);
         ort.Add(runs * batch / sw.Elapsed.TotalSeconds);
+        cpu["ort"] = cpu.GetValueOrDefault("ort") + (CpuSeconds() - c0) / (runs * batch * rounds);
 
         foreach (var workers in e2e.Keys)
         {
+            c0 = CpuSeconds();
             var result = FeatureExtractor.Run(sources, f, null, NullReporter.Instance, workers);
             e2e[workers].Add(count / result.Elapsed.TotalSeconds);
+            cpu[$"e2e{workers}"] = cpu.GetValueOrDefault($"e2e{workers}") + (CpuSeconds() - c0) / (count * rounds);
         }
     }
 
@@ -78,18 +92,19 @@ static void Throughput(string[] paths, int count, int batch)
 
     static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
     Console.WriteLine();
-    Console.WriteLine($"### resnet18, ORT CPU, batch {batch}, {count} images per round, {Rounds} interleaved rounds (load average before: {LoadAverage()})");
+    Console.WriteLine($"### resnet18, ORT CPU, batch {batch}, {count} images per round, {rounds} interleaved rounds (load average before: {LoadAverage()})");
     Console.WriteLine();
-    Console.WriteLine("| measurement | best images/s | median images/s | best vs ORT alone |");
-    Console.WriteLine("| --- | ---: | ---: | ---: |");
-    Console.WriteLine($"| ORT alone on preloaded tensors (Infer on a prepared batch) | {ort.Max():F1} | {Median(ort):F1} | 1.00 |");
+    Console.WriteLine("| measurement | best images/s | median images/s | best vs ORT alone | CPU ms per image | CPU vs ORT alone |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    Console.WriteLine($"| ORT alone on preloaded tensors (Infer on a prepared batch) | {ort.Max():F1} | {Median(ort):F1} | 1.00 | {cpu["ort"] * 1000:F1} | 1.00 |");
     foreach (var (workers, rates) in e2e)
     {
         var label = workers == 0 ? $"{Environment.ProcessorCount} (one per core, default)" : "1";
-        Console.WriteLine($"| end to end from PNG files, decode workers {label} | {rates.Max():F1} | {Median(rates):F1} | {rates.Max() / ort.Max():F2} |");
+        var c = cpu[$"e2e{workers}"];
+        Console.WriteLine($"| end to end from PNG files, decode workers {label} | {rates.Max():F1} | {Median(rates):F1} | {rates.Max() / ort.Max():F2} | {c * 1000:F1} | {cpu["ort"] / c:F2} |");
     }
 
-    Console.WriteLine($"| decode + resize to 224 + normalise only, all cores | {prepRate:F0} | | |");
+    Console.WriteLine($"| decode + resize to 224 + normalise only, all cores | {prepRate:F0} | | | | |");
     Console.WriteLine();
     Console.WriteLine($"provider line: {reporter.Infos.FirstOrDefault()} (load average after: {LoadAverage()})");
 }
