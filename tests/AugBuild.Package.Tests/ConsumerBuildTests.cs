@@ -13,7 +13,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
     private const int PerClass = 20;
     private const int Copies = 4; // translate: the four diagonal shifts
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void First_build_emits_the_dataset_and_adds_nothing_to_bin()
     {
         package.EnsurePacked();
@@ -43,7 +43,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.False(Directory.Exists(Path.Combine(bin, "runtimes")), "native runtimes/ folder copied into the consumer's bin/");
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Unchanged_rebuild_starts_no_worker()
     {
         package.EnsurePacked();
@@ -59,7 +59,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.Contains(second.SummaryLines, l => l.StartsWith("AugBuild: dataset -> ", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Added_image_is_the_only_one_featurized()
     {
         package.EnsurePacked();
@@ -73,7 +73,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.Equal((61, 1, 60), second.Featurize);
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Budget_change_reruns_selection_and_materialize_only()
     {
         package.EnsurePacked();
@@ -88,12 +88,15 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.True(second.WorkerStarted);
         Assert.Equal(featurizeStamp, File.GetLastWriteTimeUtc(Path.Combine(project.IntermediateDir, "featurize.stamp")));
         Assert.NotEqual(selectStamp, File.ReadAllText(Path.Combine(project.IntermediateDir, "select.stamp")));
-        Assert.Equal((60, 0, 60), second.Featurize);
+        // The worker's own stage stamps reuse features and scores outright: no featurize line, a reuse line instead.
+        Assert.Null(second.Featurize);
+        Assert.Contains(second.SummaryLines, l => l.StartsWith("AugBuild: score: 60 images unchanged, reused", StringComparison.Ordinal));
+        Assert.Contains(second.SummaryLines, l => l.StartsWith("AugBuild: ran select, materialize ", StringComparison.Ordinal));
         Assert.Contains(second.SummaryLines, l => l.Contains("selected 12 of 60", StringComparison.Ordinal));
         Assert.Equal(60 + (12 * Copies), DatasetReader.DatasetRows(project.DatasetDir));
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Deleted_image_is_gone_from_the_dataset()
     {
         package.EnsurePacked();
@@ -111,7 +114,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.Equal(59, DatasetReader.RowCount(Path.Combine(project.OutputDir, "scores.parquet")));
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Changed_model_file_recomputes_the_features()
     {
         package.EnsurePacked();
@@ -131,7 +134,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.Equal((60, 60, 0), second.Featurize);
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public async Task Parallel_builds_of_two_projects_share_nothing()
     {
         package.EnsurePacked();
@@ -159,7 +162,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         }
     }
 
-    [Fact(Skip = NeedsRun)]
+    [Fact]
     public void Clean_removes_the_dataset()
     {
         package.EnsurePacked();

@@ -9,7 +9,7 @@ namespace AugBuild.Package.Tests;
 [Collection(PackedPackageCollection.Name)]
 public sealed class WorkerProbingTests(PackedPackage package)
 {
-    [Fact(Skip = ConsumerBuildTests.NeedsRun)]
+    [Fact]
     public void Packed_worker_starts_from_the_packages_folder()
     {
         package.EnsurePacked();
