@@ -11,30 +11,44 @@ namespace AugBuild.Benchmarks;
 /// </summary>
 internal static class InfluenceBenchmark
 {
-    public static void Run(int n, int d, int k, double c)
+    public static void Run(int n, int d, int k, double c, int repeats)
     {
         var data = Synthetic(n, d, k, seed: 42);
         int p = (k - 1) * (d + 1);
         Console.WriteLine($"n={n} d={d} K={k} p={p} C={c}; kernel {Gemm.KernelName}; {Environment.ProcessorCount} cores");
 
+        var fitCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var model = SoftmaxRegression.Fit(data, c);
         double fit = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"fit:        {fit,7:F2} s  ({model.Iterations} Newton steps, |grad| {model.GradientNorm:G3}, train acc {model.Accuracy(data):P1})");
+        Console.WriteLine($"fit cpu:    {(Process.GetCurrentProcess().TotalProcessorTime - fitCpu).TotalSeconds,7:F2} s");
+        Console.WriteLine($"fit:        {fit,7:F2} s  ({model.Iterations} Newton steps, {model.Factorizations} Hessian factorisations, {model.HessianVectorProducts} CG products, |grad| {model.GradientNorm:G3}, train acc {model.Accuracy(data):P1})");
 
-        sw.Restart();
-        var h = PointScores.BuildHessian(model, data);
-        double build = sw.Elapsed.TotalSeconds;
-        sw.Restart();
-        var factor = HessianFactor.Factorize(h, p, NullReporter.Instance, parallel: true);
-        double chol = sw.Elapsed.TotalSeconds;
-        sw.Restart();
-        var scores = PointScores.SelfInfluence(model, factor, data);
-        double solve = sw.Elapsed.TotalSeconds;
+        // The dev VM is shared: repeat and keep the fastest run of each stage.
+        double build = double.MaxValue, chol = double.MaxValue, solve = double.MaxValue;
+        double[] scores = [];
+        for (int r = 0; r < repeats; r++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            sw.Restart();
+            var h = PointScores.BuildHessian(model, data);
+            double b = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var factor = HessianFactor.Factorize(h, p, NullReporter.Instance, parallel: true);
+            double f = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            scores = PointScores.SelfInfluence(model, factor, data);
+            double s = sw.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            // CPU seconds show whether the wall time was ours: on an idle 2-core machine cpu ~ 2 x wall.
+            Console.WriteLine($"run {r + 1}: hessian {b:F2} s, cholesky {f:F2} s, scores {s:F2} s, total {b + f + s:F2} s wall, {cpuSeconds:F2} s cpu");
+            (build, chol, solve) = (Math.Min(build, b), Math.Min(chol, f), Math.Min(solve, s));
+        }
+
         Console.WriteLine($"hessian:    {build,7:F2} s  ({Gflops(HessianFlops(n, d, k), build)})");
         Console.WriteLine($"cholesky:   {chol,7:F2} s  ({Gflops((double)p * p * p / 3, chol)})");
         Console.WriteLine($"scores:     {solve,7:F2} s  ({Gflops((double)n * p * p, solve)})");
-        Console.WriteLine($"influence:  {build + chol + solve,7:F2} s  (hessian + cholesky + scores; fit excluded)");
+        Console.WriteLine($"influence:  {build + chol + solve,7:F2} s  (best of {repeats} per stage; fit excluded)");
         Console.WriteLine($"score range [{scores.Min():G3}, {scores.Max():G3}], mean {scores.Average():G3}");
 
         sw.Restart();

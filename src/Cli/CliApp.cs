@@ -8,9 +8,6 @@ namespace AugBuild.Cli;
 /// <summary>Builds the command tree and turns every failure into a coded, canonical error line and exit code.</summary>
 internal static class CliApp
 {
-    public const string UsageError = "AUG6002";
-    public const string InternalError = "AUG6099";
-
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
         var reporter = new ConsoleReporter(stdout, stderr);
@@ -25,7 +22,7 @@ internal static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                reporter.Error(UsageError, $"{error.Message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
+                reporter.Error(CliErrors.UsageError, $"{error.Message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
             }
 
             return 2;
@@ -43,12 +40,12 @@ internal static class CliApp
         }
         catch (OperationCanceledException)
         {
-            reporter.Error("AUG6003", "Cancelled; outputs already written are intact and the next run resumes from the cache.");
+            reporter.Error(CliErrors.Cancelled, "Cancelled; outputs already written are intact and the next run resumes from the cache.");
             return 130;
         }
         catch (Exception ex)
         {
-            reporter.Error(InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message}. Please report this with the command line.");
+            reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message}. Please report this with the command line.");
             (stderr ?? System.Console.Error).WriteLine(ex);
             return 3;
         }

@@ -71,10 +71,23 @@ internal sealed class OnnxModelFile
         if (Dims(input) is not [_, ..] dims || dims[0] is null)
             return (Path, false);
 
-        var folder = cacheDirectory ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "augbuild", "models");
-        var target = System.IO.Path.Combine(folder, $"{Hash[ContentHash.Prefix.Length..]}-batchN.onnx");
+        var fallback = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "augbuild", "models");
+        try
+        {
+            return (WriteSymbolicCopy(inputName, cacheDirectory ?? fallback), true);
+        }
+        catch (Exception e) when (cacheDirectory is not null && e is IOException or UnauthorizedAccessException)
+        {
+            return (WriteSymbolicCopy(inputName, fallback), true);
+        }
+    }
+
+    private string WriteSymbolicCopy(string inputName, string folder)
+    {
+        // "v1": bump when the rewrite changes, so older copies are not reused.
+        var target = System.IO.Path.Combine(folder, $"{Hash[ContentHash.Prefix.Length..]}-batchN-v1.onnx");
         if (File.Exists(target))
-            return (target, true);
+            return target;
 
         var copy = Model.Clone();
         SetBatchSymbolic(copy.Graph.Input.First(i => i.Name == inputName));
@@ -84,10 +97,19 @@ internal sealed class OnnxModelFile
 
         Directory.CreateDirectory(folder);
         var temp = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = File.Create(temp))
-            copy.WriteTo(stream);
-        File.Move(temp, target, overwrite: true);
-        return (target, true);
+        try
+        {
+            using (var stream = File.Create(temp))
+                copy.WriteTo(stream);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        return target;
     }
 
     private static void SetBatchSymbolic(ValueInfoProto value)

@@ -104,6 +104,8 @@ internal static class OrtSessionFactory
     private static string FirstLine(string message)
     {
         var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+        if (line.StartsWith("[ErrorCode:", StringComparison.Ordinal) && line.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end)
+            line = line[(end + 2)..];
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 }

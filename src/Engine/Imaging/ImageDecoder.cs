@@ -7,7 +7,7 @@ namespace AugBuild.Engine.Imaging;
 /// Decodes PNG, JPEG, BMP, GIF (first frame) and WebP into the engine's in-memory image type.
 /// Output format: <see cref="SKColorType.Gray8"/> for single-channel sources (grayscale PNG/JPEG, 8 or 16 bit),
 /// otherwise <see cref="SKColorType.Rgba8888"/> premultiplied (transparent pixels composite over black).
-/// 16-bit sources are reduced to 8 bits. Every failure throws <see cref="AugBuildException"/> naming the file.
+/// 16-bit sources are reduced to 8 bits; an EXIF orientation is applied. Every failure throws <see cref="AugBuildException"/> naming the file.
 /// </summary>
 public static class ImageDecoder
 {
@@ -55,7 +55,7 @@ public static class ImageDecoder
             if (result != SKCodecResult.Success)
                 throw Undecodable(name, result == SKCodecResult.IncompleteInput ? "the file is truncated" : $"decoding failed ({result})");
             bitmap.NotifyPixelsChanged();
-            return bitmap;
+            return Orientation.Apply(bitmap, codec.EncodedOrigin);
         }
         catch
         {

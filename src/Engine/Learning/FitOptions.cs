@@ -10,6 +10,12 @@ public sealed record FitOptions
 
     public int MaxIterations { get; init; } = 100;
 
+    /// <summary>
+    /// Between Hessian factorisations, take Newton steps by conjugate gradients preconditioned with the last
+    /// factor (each costs O(n p) instead of O(n p^2)); a new factor is made when CG stalls. Same optimum either way.
+    /// </summary>
+    public bool ReuseHessian { get; init; } = true;
+
     /// <summary>Start from these parameters (e.g. the previous model when refitting after `update`).</summary>
     public double[]? InitialParameters { get; init; }
 

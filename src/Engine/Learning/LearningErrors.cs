@@ -44,4 +44,7 @@ public static class LearningErrors
 
     /// <summary>A training set without rows.</summary>
     public const string EmptyTrainingSet = "AUG3014";
+
+    /// <summary>The p x p Hessian, p = (K-1)(d+1), does not fit in one .NET array (p above 46,340).</summary>
+    public const string ProblemTooLarge = "AUG3015";
 }

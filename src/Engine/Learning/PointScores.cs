@@ -29,8 +29,9 @@ public static class PointScores
         model.CheckCompatible(fitData);
         targets ??= fitData;
         model.CheckCompatible(targets);
-        var factor = FactorHessian(model, fitData, reporter ?? NullReporter.Instance);
-        return SelfInfluence(model, factor, targets);
+        reporter ??= NullReporter.Instance;
+        var factor = FactorHessian(model, fitData, reporter);
+        return SelfInfluence(model, factor, targets, reporter: reporter);
     }
 
     internal static HessianFactor FactorHessian(SoftmaxModel model, TrainingSet fitData, IReporter reporter, bool parallel = true) =>
@@ -43,7 +44,8 @@ public static class PointScores
     }
 
     /// <summary>||L^-1 g_i||^2 for every row of targets, solving ChunkRows gradients per blocked solve.</summary>
-    internal static unsafe double[] SelfInfluence(SoftmaxModel model, HessianFactor factor, TrainingSet targets, bool parallel = true)
+    internal static unsafe double[] SelfInfluence(SoftmaxModel model, HessianFactor factor, TrainingSet targets, bool parallel = true,
+        IReporter? reporter = null)
     {
         int n = targets.Count, k = model.ClassCount, d1 = model.Dimension + 1, p = factor.Size;
         var (probs, _) = SoftmaxObjective.Evaluate(model.Parameters, targets, parallel);
@@ -54,9 +56,10 @@ public static class PointScores
         for (int start = 0; start < n; start += rows)
         {
             int m = Math.Min(rows, n - start);
-            for (int r = 0; r < m; r++)
+            int offset = start;
+            void Gradient(int r)
             {
-                int i = start + r;
+                int i = offset + r;
                 double c = targets.Weights[i];
                 int y = targets.Labels[i];
                 var xi = x.AsSpan(i * d1, d1);
@@ -67,12 +70,16 @@ public static class PointScores
                 }
             }
 
+            if (parallel) Parallel.For(0, m, Gradient);
+            else for (int r = 0; r < m; r++) Gradient(r);
+
             fixed (double* pg = g)
             {
                 factor.ForwardSolveRows(pg, m, parallel);
             }
 
             for (int r = 0; r < m; r++) scores[start + r] = TensorPrimitives.SumOfSquares(g.AsSpan(r * p, p));
+            reporter?.Progress("influence", start + m, n);
         }
 
         return scores;

@@ -35,6 +35,12 @@ public sealed class SoftmaxModel
     /// <summary>Newton iterations the fit took (0 for a model built from given parameters).</summary>
     public int Iterations { get; init; }
 
+    /// <summary>Hessians the fit built and factored (at most <see cref="Iterations"/>).</summary>
+    public int Factorizations { get; init; }
+
+    /// <summary>Hessian-vector products the fit's conjugate-gradient steps used.</summary>
+    public int HessianVectorProducts { get; init; }
+
     /// <summary>Euclidean norm of the objective's gradient at these parameters, as the fit last measured it.</summary>
     public double GradientNorm { get; init; }
 

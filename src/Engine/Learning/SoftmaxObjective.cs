@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning.Kernels;
 
 namespace AugBuild.Engine.Learning;
@@ -123,6 +124,10 @@ internal static unsafe class SoftmaxObjective
     internal static double[] Hessian(TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1, p = k1 * d1;
+        if ((long)p * p > Array.MaxLength)
+            throw new AugBuildException(LearningErrors.ProblemTooLarge,
+                $"The probe has p = (K-1)(d+1) = {p} parameters; its exact Hessian (p x p) is too large. Use loss scores, fewer classes or a smaller feature dimension.",
+                "features");
         var pairs = new List<(int A, int B)>();
         for (int a = 1; a < k; a++)
         {
@@ -161,14 +166,20 @@ internal static unsafe class SoftmaxObjective
                 for (int q = 0; q < pairs.Count; q++) Block(q, inner: parallel);
 
             // Each block is symmetric: fill its upper triangle, then mirror the lower blocks onto the upper ones.
-            foreach (var (a, b) in pairs)
+            void Symmetrize(int q)
             {
-                double* c = ph + (nint)(a - 1) * d1 * p + (b - 1) * d1;
+                var (a, b) = pairs[q];
+                double* c = (double*)hAddr + (nint)(a - 1) * d1 * p + (b - 1) * d1;
                 for (int i = 0; i < d1; i++)
                 {
                     for (int j = 0; j < i; j++) c[(nint)j * p + i] = c[(nint)i * p + j];
                 }
             }
+
+            if (parallel)
+                Parallel.For(0, pairs.Count, Symmetrize);
+            else
+                for (int q = 0; q < pairs.Count; q++) Symmetrize(q);
 
             MirrorLowerToUpper(ph, p, parallel);
         }
@@ -183,6 +194,39 @@ internal static unsafe class SoftmaxObjective
         }
 
         return h;
+    }
+
+    /// <summary>
+    /// H v without forming H: u_i = V [x_i; 1] (V is v as (K-1) x (d+1)), t_ic = c_i p_ic (u_ic - sum_b p_ib u_ib)
+    /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). Two thin GEMMs, O(n p).
+    /// </summary>
+    internal static double[] HessianVector(TrainingSet data, double lambda, double[] probabilities, ReadOnlySpan<double> v, bool parallel = true)
+    {
+        int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
+        var u = new double[n * k1];
+        var result = new double[k1 * d1];
+        fixed (double* x = data.Augmented, pv = v, pu = u, pr = result)
+        {
+            Gemm.Multiply(n, k1, d1, 1.0, StridedMatrix.RowMajor(x, d1), new StridedMatrix(pv, 1, d1), pu, k1, parallel: parallel);
+            for (int i = 0; i < n; i++)
+            {
+                double* ui = pu + (nint)i * k1;
+                double mean = 0;
+                for (int c = 1; c < k; c++) mean += probabilities[i * k + c] * ui[c - 1];
+                double weight = data.Weights[i];
+                for (int c = 1; c < k; c++) ui[c - 1] = weight * probabilities[i * k + c] * (ui[c - 1] - mean);
+            }
+
+            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pu, 1, k1), StridedMatrix.RowMajor(x, d1), pr, d1, parallel: parallel);
+        }
+
+        for (int c = 0; c < k1; c++)
+        {
+            var block = result.AsSpan(c * d1, d);
+            TensorPrimitives.MultiplyAdd(v.Slice(c * d1, d), lambda, block, block);
+        }
+
+        return result;
     }
 
     /// <summary>A[j, i] = A[i, j] for i &gt; j, in cache-sized tiles.</summary>

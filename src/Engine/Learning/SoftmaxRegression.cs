@@ -4,13 +4,17 @@ using AugBuild.Engine.Diagnostics;
 namespace AugBuild.Engine.Learning;
 
 /// <summary>
-/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search:
-/// each step builds the exact Hessian with the blocked kernel and solves with its Cholesky factor.
+/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search, to
+/// ||grad L|| &lt;= Tolerance * max(1, ||grad L(0)||). The first step factors the exact Hessian (blocked kernels);
+/// later steps solve the Newton system by conjugate gradients preconditioned with that factor, and a fresh
+/// factor is built whenever CG needs more than <see cref="MaxCgIterations"/> products or its step fails the
+/// line search. Either way each step is a Newton step to the forcing tolerance, so the optimum is the same.
 /// </summary>
 public static class SoftmaxRegression
 {
     private const double Armijo = 1e-4;
     private const int MaxHalvings = 50;
+    private const int MaxCgIterations = 20;
 
     public static SoftmaxModel Fit(TrainingSet data, double c, FitOptions? options = null)
     {
@@ -30,17 +34,32 @@ public static class SoftmaxRegression
         var (probs, losses) = SoftmaxObjective.Evaluate(theta, data, parallel);
         double value = SoftmaxObjective.Value(theta, data, lambda, losses);
         var gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
-        double threshold = options.Tolerance * Math.Max(1.0, ReferenceGradientNorm(data, lambda, theta, gradient, parallel));
+        double reference = Math.Max(1.0, ReferenceGradientNorm(data, lambda, theta, gradient, parallel));
+        double threshold = options.Tolerance * reference;
         double norm = TensorPrimitives.Norm(gradient);
 
         int iteration = 0;
+        HessianFactor? lagged = null;
+        int factorizations = 0;
+        bool refactor = true;
+        int products = 0;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {
-            var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
-            var step = HessianFactor.Factorize(h, p, options.Reporter, parallel).Solve(gradient);
-            TensorPrimitives.Negate(step, step);
-            double slope = TensorPrimitives.Dot(gradient, step);
+            // Newton direction: conjugate gradients preconditioned by the last factored Hessian when that
+            // converges quickly (the Hessian changes little between late steps); otherwise a fresh exact factor.
+            double forcing = Math.Min(0.1, Math.Sqrt(norm / reference));
+            var step = refactor || lagged is null ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel, ref products);
+            bool exact = step is null;
+            if (step is null)
+            {
+                var h = SoftmaxObjective.Hessian(data, lambda, probs, parallel);
+                lagged = HessianFactor.Factorize(h, p, options.Reporter, parallel);
+                factorizations++;
+                step = lagged.Solve(gradient);
+                TensorPrimitives.Negate(step, step);
+            }
 
+            double slope = TensorPrimitives.Dot(gradient, step);
             double t = 1;
             var trial = new double[p];
             bool accepted = false;
@@ -57,7 +76,14 @@ public static class SoftmaxRegression
                 }
             }
 
-            if (!accepted) break;
+            if (!accepted)
+            {
+                if (exact) break;
+                refactor = true; // a CG step that fails the line search: retry with an exact Newton step
+                continue;
+            }
+
+            refactor = !options.ReuseHessian;
             gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
             norm = TensorPrimitives.Norm(gradient);
             options.Reporter.Progress("fit", iteration + 1, options.MaxIterations);
@@ -67,7 +93,41 @@ public static class SoftmaxRegression
             options.Reporter.Warning(LearningErrors.NotConverged,
                 $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
 
-        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, GradientNorm = norm };
+        return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, HessianVectorProducts = products, GradientNorm = norm };
+    }
+
+    /// <summary>
+    /// Solves H s = -g to relative residual <paramref name="forcing"/> by conjugate gradients with the factored
+    /// preconditioner; null when that takes more than <see cref="MaxCgIterations"/> products (refactor instead).
+    /// </summary>
+    private static double[]? PreconditionedCg(TrainingSet data, double lambda, double[] probs, double[] gradient,
+        HessianFactor preconditioner, double forcing, bool parallel, ref int products)
+    {
+        int p = gradient.Length;
+        var x = new double[p];
+        var r = new double[p];
+        TensorPrimitives.Negate(gradient, r);
+        double target = forcing * TensorPrimitives.Norm(r);
+        var z = preconditioner.Solve(r);
+        var d = (double[])z.Clone();
+        double rz = TensorPrimitives.Dot(r, z);
+        for (int it = 0; it < MaxCgIterations; it++)
+        {
+            var q = SoftmaxObjective.HessianVector(data, lambda, probs, d, parallel);
+            products++;
+            double curvature = TensorPrimitives.Dot(d, q);
+            if (!(curvature > 0)) return null;
+            double alpha = rz / curvature;
+            TensorPrimitives.MultiplyAdd(d, alpha, x, x);
+            TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
+            if (TensorPrimitives.Norm(r) <= target) return x;
+            z = preconditioner.Solve(r);
+            double rzNext = TensorPrimitives.Dot(r, z);
+            TensorPrimitives.MultiplyAdd(d, rzNext / rz, z, d);
+            rz = rzNext;
+        }
+
+        return null;
     }
 
     /// <summary>||grad L(0)||, the scale the relative tolerance refers to (independent of the starting point).</summary>

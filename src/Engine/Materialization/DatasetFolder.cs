@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AugBuild.Engine.Diagnostics;
 
 namespace AugBuild.Engine.Materialization;
 
@@ -13,6 +14,26 @@ internal static partial class DatasetFolder
     public const string TempPrefix = ".augbuild-tmp-";
 
     public const string CardName = "README.md";
+
+    public const string LockName = ".augbuild.lock";
+
+    /// <summary>
+    /// Takes the folder's lock for one run, so a second run cannot delete the first one's temporary files
+    /// or interleave renames. Held by an open handle: a killed process releases it.
+    /// </summary>
+    public static FileStream Lock(string datasetDir)
+    {
+        var path = Path.Combine(datasetDir, LockName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new AugBuildException(MaterializeErrors.FolderLocked,
+                $"Another AugBuild run is writing '{datasetDir}'. Wait for it to finish, or write to another output folder.", path, e);
+        }
+    }
 
     public static string ShardName(int index, int count) =>
         string.Create(CultureInfo.InvariantCulture, $"train-{index:D5}-of-{count:D5}.parquet");

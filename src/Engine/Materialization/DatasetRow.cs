@@ -13,7 +13,10 @@ internal sealed record DatasetRow(
     double Weight,
     double Score)
 {
-    /// <summary>Bytes the row adds to a shard before compression (values + length prefixes + fixed columns).</summary>
-    public long RawSize => ImageBytes.Length + 2L * (ImagePath.Length + ClassName.Length + Source.Length + Transform.Length + ParamsJson.Length)
+    /// <summary>
+    /// Upper bound of the bytes the row adds to a shard before compression: values (strings at 3 UTF-8 bytes
+    /// per UTF-16 unit, the worst case), length prefixes and the fixed-width columns.
+    /// </summary>
+    public long RawSize => ImageBytes.Length + 3L * (ImagePath.Length + ClassName.Length + Source.Length + Transform.Length + ParamsJson.Length)
         + 6 * 4 + 8 + 1 + 8 + 8 + 4;
 }

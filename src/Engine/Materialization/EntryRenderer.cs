@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Data;
+using AugBuild.Engine.Diagnostics;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Materialization;
@@ -50,7 +52,7 @@ internal sealed class EntryRenderer
                 augmented: false, "none", "{}"));
             if (item.Selected)
             {
-                var copies = _expansions.GetOrAdd((pixels.Width, pixels.Height), size => _transforms.Expand(size.Item1, size.Item2));
+                var copies = Expand(entry, pixels.Width, pixels.Height);
                 var stem = WithExtension(entry.Path, "");
                 foreach (var copy in copies)
                 {
@@ -64,6 +66,19 @@ internal sealed class EntryRenderer
         finally
         {
             if (!ReferenceEquals(pixels, decoded)) pixels.Dispose();
+        }
+    }
+
+    private IReadOnlyList<TransformCopy> Expand(ImageEntry entry, int width, int height)
+    {
+        try
+        {
+            return _expansions.GetOrAdd((width, height), size => _transforms.Expand(size.Item1, size.Item2));
+        }
+        catch (AugBuildException e)
+        {
+            // Name the image: the set itself parsed fine, only this image is too small for it.
+            throw new AugBuildException(e.Code, $"'{entry.Path}': {e.Message}", entry.FullPath, e);
         }
     }
 

@@ -20,4 +20,7 @@ public static class MaterializeErrors
 
     /// <summary>An item's label is outside the class list, or its weight/score is not a finite number.</summary>
     public const string InvalidItem = "AUG5055";
+
+    /// <summary>Another run holds the dataset folder's lock.</summary>
+    public const string FolderLocked = "AUG5056";
 }

@@ -39,19 +39,32 @@ public sealed class Materializer(IReporter? reporter = null)
 
         var datasetDir = Path.GetFullPath(Path.Combine(options.OutputDirectory, "dataset"));
         string tempDir;
+        FileStream folderLock;
         try
         {
             Directory.CreateDirectory(datasetDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AugBuildException(MaterializeErrors.OutputNotWritable,
+                $"Cannot create the dataset folder '{datasetDir}': {e.Message}. Choose a writable output folder.", datasetDir, e);
+        }
+
+        folderLock = DatasetFolder.Lock(datasetDir);
+        try
+        {
             DatasetFolder.RemoveStaleTemporaries(datasetDir);
             tempDir = Path.Combine(datasetDir, DatasetFolder.TempPrefix + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(tempDir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            await folderLock.DisposeAsync().ConfigureAwait(false);
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
                 $"Cannot write the dataset folder '{datasetDir}': {e.Message}. Choose a writable output folder.", datasetDir, e);
         }
 
+        await using var heldLock = folderLock.ConfigureAwait(false);
         try
         {
             var run = new ShardedRun(request, tempDir, _reporter);

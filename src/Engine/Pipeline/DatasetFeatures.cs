@@ -10,7 +10,7 @@ namespace AugBuild.Engine.Pipeline;
 /// </summary>
 public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]> Rows, string FeaturizerIdentity, int Computed, int Cached, TimeSpan Elapsed)
 {
-    public const string BadImage = "AUG6010";
+    public const string BadImage = PipelineErrors.BadImage;
 
     public static DatasetFeatures Compute(
         ImageDataset dataset,

@@ -1,6 +1,7 @@
 using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Materialization;
 using AugBuild.Engine.Tables;
 
@@ -9,7 +10,7 @@ namespace AugBuild.Engine.Pipeline;
 /// <summary>Writes originals plus the selected images' copies as the Parquet training set and its dataset card.</summary>
 public static class MaterializeStage
 {
-    public const string SelectionDoesNotMatchImages = "AUG6030";
+    public const string SelectionDoesNotMatchImages = PipelineErrors.SelectionDoesNotMatchImages;
 
     public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
     {
@@ -59,6 +60,9 @@ public static class MaterializeStage
             Format = format,
             ShardSizeBytes = shardBytes,
             MaxDegreeOfParallelism = job.MaxDegreeOfParallelism,
+
+            // The featurizer's decoder, so copies are made from the same pixels (EXIF orientation applied) that were scored.
+            Decoder = bytes => ImageDecoder.Decode(bytes, "image"),
         };
         var summary = await new Materializer(reporter)
             .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, transforms, options, card), cancellationToken)

@@ -17,6 +17,14 @@ public static class ScoreStage
     public static async Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
         var dataset = DatasetLoader.Load(request.Images, reporter);
+        if (dataset.ClassCount < 2)
+        {
+            throw new AugBuildException(
+                DatasetErrors.TooFewClasses,
+                $"'{request.Images}' holds images of {dataset.ClassCount} class(es) ({string.Join(", ", dataset.ClassNames)}); scoring needs at least two. Add a class folder or manifest labels.",
+                request.Images);
+        }
+
         var features = DatasetFeatures.Compute(dataset, request.Featurizer, request.Device, request.CacheDir, request.BatchSize, request.FailOnBadImage, reporter, cancellationToken);
         var kept = features.Dataset;
         var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);

@@ -13,8 +13,8 @@ namespace AugBuild.Engine.Pipeline;
 public static class SelectStage
 {
     public const string SelectionFileName = "selection.parquet";
-    public const string ScoreMissing = "AUG6020";
-    public const string ScoresDoNotMatchImages = "AUG6021";
+    public const string ScoreMissing = PipelineErrors.ScoreMissing;
+    public const string ScoresDoNotMatchImages = PipelineErrors.ScoresDoNotMatchImages;
 
     public static async Task<SelectOutcome> RunAsync(SelectRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {

@@ -15,9 +15,6 @@ public static class LinearSvm
 {
     public const double DefaultTolerance = 1e-8;
 
-    /// <summary>Curvature floor for a pair of identical points (the step is then bounded by the box).</summary>
-    private const double Tau = 1e-12;
-
     /// <summary>Trains on row-major <paramref name="features"/> (n x <paramref name="dimension"/>) with labels +1/-1.</summary>
     public static SvmSolution Train(double[] features, int dimension, int[] signs, double c,
         double tolerance = DefaultTolerance, long? maxIterations = null)
@@ -43,27 +40,11 @@ public static class LinearSvm
 
         var m = subset.Length;
         var alpha = new double[m];
-        var grad = new double[m];            // G = Q alpha - 1
-        Array.Fill(grad, -1.0);
-
         if (m == 0 || y.All(s => s == y[0]))
             return OneClass(gram.Dimension, alpha, m == 0 ? -1 : y[0], c);
 
-        var diag = new double[m];
-        for (var k = 0; k < m; k++)
-            diag[k] = gram.Diagonal[subset[k]];
-
-        long iteration = 0;
-        double violation;
-        while (true)
-        {
-            violation = SelectPair(gram, subset, y, alpha, grad, diag, c, out var i, out var j);
-            if (violation < tolerance || j < 0 || iteration >= maxIterations)
-                break;
-            iteration++;
-            Step(gram, subset, y, alpha, grad, diag, c, i, j);
-        }
-
+        var result = new SmoSolver(gram, subset, y, c).Solve(tolerance, maxIterations);
+        alpha = result.Alpha;
         var weights = new double[gram.Dimension];
         for (var k = 0; k < m; k++)
         {
@@ -78,11 +59,11 @@ public static class LinearSvm
         {
             Alpha = alpha,
             Weights = weights,
-            Bias = -Rho(y, alpha, grad, c),
+            Bias = -result.Rho,
             C = c,
-            Iterations = (int)Math.Min(iteration, int.MaxValue),
-            Converged = violation < tolerance,
-            KktViolation = Math.Max(0, violation),
+            Iterations = (int)Math.Min(result.Iterations, int.MaxValue),
+            Converged = result.Converged,
+            KktViolation = result.Violation,
         };
 
         static SvmSolution OneClass(int dimension, double[] alpha, int sign, double c) => new()
@@ -96,137 +77,5 @@ public static class LinearSvm
             Converged = true,
             KktViolation = 0,
         };
-    }
-
-    /// <summary>
-    /// Working-set selection WSS2: i maximises -y_t G_t over I_up, j minimises -b_it^2 / a_it over I_low.
-    /// Returns the maximal violation m(a) - M(a); j = -1 when no pair can improve.
-    /// </summary>
-    private static double SelectPair(GramCache gram, int[] subset, int[] y, double[] alpha, double[] grad, double[] diag,
-        double c, out int i, out int j)
-    {
-        var gMax = double.NegativeInfinity;
-        i = -1;
-        for (var t = 0; t < alpha.Length; t++)
-        {
-            var inUp = y[t] > 0 ? alpha[t] < c : alpha[t] > 0;
-            if (inUp && -y[t] * grad[t] >= gMax)
-            {
-                gMax = -y[t] * grad[t];
-                i = t;
-            }
-        }
-
-        j = -1;
-        if (i < 0) return 0;
-
-        var rowI = gram.Row(subset[i]);
-        var gMax2 = double.NegativeInfinity;
-        var best = double.PositiveInfinity;
-        for (var t = 0; t < alpha.Length; t++)
-        {
-            var inLow = y[t] > 0 ? alpha[t] > 0 : alpha[t] < c;
-            if (!inLow) continue;
-            var yg = y[t] * grad[t];               // = -(-y_t G_t)
-            if (yg > gMax2) gMax2 = yg;
-            var b = gMax + yg;
-            if (b <= 0) continue;
-            var a = diag[i] + diag[t] - 2 * rowI[subset[t]];
-            var objective = -b * b / (a > 0 ? a : Tau);
-            if (objective <= best)
-            {
-                best = objective;
-                j = t;
-            }
-        }
-
-        return gMax + gMax2;
-    }
-
-    /// <summary>Solves the two-variable subproblem in (alpha_i, alpha_j) exactly, clips to the box, updates G.</summary>
-    private static void Step(GramCache gram, int[] subset, int[] y, double[] alpha, double[] grad, double[] diag,
-        double c, int i, int j)
-    {
-        var rowI = gram.Row(subset[i]);
-        var rowJ = gram.Row(subset[j]);
-        var kij = rowI[subset[j]];
-        var quad = diag[i] + diag[j] - 2 * kij;
-        if (quad <= 0) quad = Tau;
-        double oldI = alpha[i], oldJ = alpha[j];
-
-        if (y[i] != y[j])
-        {
-            // alpha_i - alpha_j is conserved.
-            var delta = (-grad[i] - grad[j]) / quad;
-            var diff = oldI - oldJ;
-            alpha[i] += delta;
-            alpha[j] += delta;
-            if (diff > 0)
-            {
-                if (alpha[j] < 0) { alpha[j] = 0; alpha[i] = diff; }
-            }
-            else if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = -diff; }
-
-            if (diff > 0)
-            {
-                if (alpha[i] > c) { alpha[i] = c; alpha[j] = c - diff; }
-            }
-            else if (alpha[j] > c) { alpha[j] = c; alpha[i] = c + diff; }
-        }
-        else
-        {
-            // alpha_i + alpha_j is conserved.
-            var delta = (grad[i] - grad[j]) / quad;
-            var sum = oldI + oldJ;
-            alpha[i] -= delta;
-            alpha[j] += delta;
-            if (sum > c)
-            {
-                if (alpha[i] > c) { alpha[i] = c; alpha[j] = sum - c; }
-                if (alpha[j] > c) { alpha[j] = c; alpha[i] = sum - c; }
-            }
-            else
-            {
-                if (alpha[j] < 0) { alpha[j] = 0; alpha[i] = sum; }
-                if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = sum; }
-            }
-        }
-
-        // G_t += Q_ti dA_i + Q_tj dA_j with Q_ts = y_t y_s K_ts.
-        var dI = (alpha[i] - oldI) * y[i];
-        var dJ = (alpha[j] - oldJ) * y[j];
-        for (var t = 0; t < alpha.Length; t++)
-            grad[t] += y[t] * (dI * rowI[subset[t]] + dJ * rowJ[subset[t]]);
-    }
-
-    /// <summary>
-    /// rho = -b: the mean of y_t G_t over free alphas (each equals rho at the optimum); with none free, the middle
-    /// of the interval the bound alphas allow.
-    /// </summary>
-    private static double Rho(int[] y, double[] alpha, double[] grad, double c)
-    {
-        double upper = double.PositiveInfinity, lower = double.NegativeInfinity, sum = 0;
-        var free = 0;
-        for (var t = 0; t < alpha.Length; t++)
-        {
-            var yg = y[t] * grad[t];
-            if (alpha[t] >= c)
-            {
-                if (y[t] < 0) upper = Math.Min(upper, yg);
-                else lower = Math.Max(lower, yg);
-            }
-            else if (alpha[t] <= 0)
-            {
-                if (y[t] > 0) upper = Math.Min(upper, yg);
-                else lower = Math.Max(lower, yg);
-            }
-            else
-            {
-                free++;
-                sum += yg;
-            }
-        }
-
-        return free > 0 ? sum / free : (upper + lower) / 2;
     }
 }

@@ -99,7 +99,7 @@ public static class Vsv
                 reporter.Progress("vsv cross-validation", ++done, total);
                 if (test.Length == 0) continue;
                 var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
-                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.Tolerance, maxIterations);
+                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.CvTolerance, maxIterations);
                 notConverged |= !svm.Converged;
                 sum += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
                 used++;
@@ -137,6 +137,8 @@ public static class Vsv
             throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: the features contain NaN or infinity; check the featurizer's output.", "features");
         if (options.Folds < 2)
             throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"vsv: cross-validation needs at least 2 folds, not {options.Folds}.", "Folds");
+        if (!(options.Tolerance > 0) || !(options.CvTolerance > 0))
+            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: solver tolerances must be positive.", "Tolerance");
         if (options.C is null && options.CGrid.Count == 0)
             throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: the C grid is empty; give at least one C.", "CGrid");
         if (options.CGrid.Concat(options.C is { } c ? [c] : []).Any(v => !double.IsFinite(v) || v <= 0))

@@ -7,7 +7,7 @@ namespace AugBuild.Engine.Tables;
 /// <summary>Reads and writes the engine's small row tables (scores, selection, features) as Parquet.</summary>
 public static class ParquetTable
 {
-    public const string InvalidTable = "AUG6001";
+    public const string InvalidTable = Pipeline.PipelineErrors.InvalidTable;
 
     public static Task WriteAsync<T>(string path, IReadOnlyList<T> rows, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         where T : class, new()

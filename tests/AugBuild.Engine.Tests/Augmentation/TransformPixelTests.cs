@@ -150,3 +150,28 @@ public class TransformPixelTests
 
     private static IEnumerable<byte> Flatten(byte[,] a) => a.Cast<byte>();
 }
+
+public class PixelFormatTests
+{
+    [Fact]
+    public void Half_float_bitmaps_are_converted_to_rgba8888_with_their_colour()
+    {
+        using var src = new SKBitmap(new SKImageInfo(6, 4, SKColorType.RgbaF16, SKAlphaType.Premul));
+        src.Erase(new SKColor(200, 100, 50, 255));
+        using var dst = TransformSet.Parse("flip-h").Expand(6, 4)[0].Apply(src);
+        Assert.Equal(SKColorType.Rgba8888, dst.ColorType);
+        for (int x = 0; x < 6; x++)
+            Assert.Equal([200, 100, 50, 255], Enumerable.Range(0, 4).Select(c => (int)Bitmaps.GetByte(dst, x, 2, c)));
+    }
+
+    [Fact]
+    public void Gray8_survives_png_encoding()
+    {
+        using var src = Bitmaps.Gray(9, 9, (x, y) => (byte)(x * 20 + y));
+        using var rotated = TransformSet.Parse("rotate:12").Expand(9, 9)[0].Apply(src);
+        using var data = rotated.Encode(SKEncodedImageFormat.Png, 100);
+        using var back = SKBitmap.Decode(data.ToArray());
+        Assert.Equal(SKColorType.Gray8, back.ColorType);
+        Assert.Equal(Bitmaps.Channel(rotated, 0), Bitmaps.Channel(back, 0));
+    }
+}

@@ -66,7 +66,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
         Assert.Equal("CPU", f.Provider);
         for (var i = 0; i < 5; i++)
             AssertClose(Expected(i, [0, 0, 0], [1, 1, 1]), r.Features[i]!);
-        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "models"), "*-batchN.onnx"));
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "models"), "*-batchN-v1.onnx"));
     }
 
     [Fact]

@@ -109,6 +109,39 @@ public sealed class ImageDecoderTests
     }
 
     [Theory]
+    [InlineData(1, 16, 8, "red", "blue", false)]
+    [InlineData(3, 16, 8, "blue", "red", false)]
+    [InlineData(6, 8, 16, "red", "blue", true)]
+    [InlineData(8, 8, 16, "blue", "red", true)]
+    public void JpegExifOrientationIsApplied(int orientation, int width, int height, string first, string second, bool vertical)
+    {
+        // Stored: 16x8, left half red, right half blue. 6 = rotate 90 clockwise, 8 = counter-clockwise, 3 = 180.
+        using var src = TestImageFiles.Bitmap(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
+        var jpeg = WithExifOrientation(TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg), orientation);
+
+        using var bmp = ImageDecoder.Decode(jpeg, "photo.jpg");
+
+        Assert.Equal((width, height), (bmp.Width, bmp.Height));
+        var a = vertical ? bmp.GetPixel(4, 3) : bmp.GetPixel(3, 4);
+        var b = vertical ? bmp.GetPixel(4, 12) : bmp.GetPixel(12, 4);
+        Assert.Equal(first, a.Red > 200 && a.Blue < 60 ? "red" : a.Blue > 200 && a.Red < 60 ? "blue" : a.ToString());
+        Assert.Equal(second, b.Red > 200 && b.Blue < 60 ? "red" : b.Blue > 200 && b.Red < 60 ? "blue" : b.ToString());
+    }
+
+    /// <summary>Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) after the JPEG's SOI marker.</summary>
+    private static byte[] WithExifOrientation(byte[] jpeg, int orientation)
+    {
+        byte[] app1 =
+        [
+            0xFF, 0xE1, 0x00, 34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'M', (byte)'M', 0x00, 0x2A, 0, 0, 0, 8,
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)orientation, 0, 0,
+            0, 0, 0, 0,
+        ];
+        return [.. jpeg[..2], .. app1, .. jpeg[2..]];
+    }
+
+    [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]
     [InlineData("empty")]

@@ -23,6 +23,17 @@ public sealed class FitTests
     }
 
     [Fact]
+    public void ReusingTheHessianFactorReachesTheExactNewtonOptimumWithFewerFactorisations()
+    {
+        var data = Problems.Gaussian(400, 20, 4, seed: 17, weighted: true, separation: 0.5);
+        var reused = SoftmaxRegression.Fit(data, 10.0);
+        var exact = SoftmaxRegression.Fit(data, 10.0, new FitOptions { ReuseHessian = false });
+        Assert.Equal(exact.Iterations, exact.Factorizations);
+        Assert.True(reused.Factorizations < reused.Iterations, $"{reused.Factorizations} factorisations in {reused.Iterations} steps");
+        for (int q = 0; q < exact.Parameters.Length; q++) Assert.Equal(exact.Parameters[q], reused.Parameters[q], 1e-6);
+    }
+
+    [Fact]
     public void TwoClassModelIsBinaryLogisticRegression()
     {
         // Stationarity of the binary objective sum c log(1 + exp(-s z)) + lambda/2 |w|^2, written out directly.

@@ -85,6 +85,33 @@ public sealed unsafe class KernelTests
             }
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void GemmReadsEveryLayoutOfAAndB(string kernel)
+    {
+        // Each operand row-major or transposed (column-major): the packing has a fast path for each case.
+        var rng = new Random(6);
+        int m = 29, n = 35, k = 270;
+        var a = Dense.Random(rng, m, k);
+        var b = Dense.Random(rng, k, n);
+        var expected = Dense.Multiply(a, b);
+        foreach (bool aTransposed in new[] { false, true })
+            foreach (bool bTransposed in new[] { false, true })
+            {
+                var aFlat = Dense.ToRowMajor(aTransposed ? Dense.Transpose(a) : a);
+                var bFlat = Dense.ToRowMajor(bTransposed ? Dense.Transpose(b) : b);
+                var c = new double[m * n];
+                fixed (double* pa = aFlat, pb = bFlat, pc = c)
+                {
+                    var av = aTransposed ? StridedMatrix.RowMajor(pa, m).Transposed : StridedMatrix.RowMajor(pa, k);
+                    var bv = bTransposed ? StridedMatrix.RowMajor(pb, k).Transposed : StridedMatrix.RowMajor(pb, n);
+                    Multiply(kernel, m, n, k, 1.0, av, bv, pc, n, null, false, false);
+                }
+
+                Assert.True(Dense.MaxAbsDifference(expected, Dense.FromRowMajor(c, m, n)) < 1e-12, $"A^T {aTransposed}, B^T {bTransposed}");
+            }
+    }
+
     [Fact]
     public void GemmCoversMoreColumnsThanOnePanel()
     {
@@ -127,8 +154,8 @@ public sealed unsafe class KernelTests
                 else Assert.Equal(a[i, j], l[i, j]); // strict upper triangle untouched
             }
 
-        // The stored diagonal-block inverses really are inv(L_JJ).
-        for (int j0 = 0; j0 < n; j0 += Cholesky.BlockSize)
+        // The stored inverse of the last (ragged) diagonal block really is inv(L_JJ).
+        for (int j0 = (n - 1) / Cholesky.BlockSize * Cholesky.BlockSize; j0 < n; j0 += Cholesky.BlockSize)
         {
             int nb = Math.Min(Cholesky.BlockSize, n - j0);
             for (int i = 0; i < nb; i++)

@@ -80,6 +80,25 @@ public sealed class ObjectiveTests
     [Theory]
     [InlineData(2)]
     [InlineData(5)]
+    public void HessianVectorProductEqualsTheExplicitHessianTimesTheVector(int k)
+    {
+        var data = Problems.Gaussian(45, 7, k, seed: k, weighted: true);
+        var theta = Problems.RandomParameters(7, k, seed: 12);
+        var v = Problems.RandomParameters(7, k, seed: 13, scale: 1);
+        var (probs, _) = SoftmaxObjective.Evaluate(theta, data);
+        var hv = SoftmaxObjective.HessianVector(data, 0.4, probs, v);
+        var (_, h) = Problems.Derivatives(theta, data, 0.4);
+        for (int r = 0; r < v.Length; r++)
+        {
+            double expected = 0;
+            for (int q = 0; q < v.Length; q++) expected += h[r, q] * v[q];
+            Assert.Equal(expected, hv[r], 1e-10);
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
     public void PointGradientMatchesCentralDifferencesOfThePointLoss(int k)
     {
         var data = Problems.Gaussian(10, 3, k, seed: 5);

@@ -99,7 +99,21 @@ public class MaterializerFilesTests
         var reporter = new ActionReporter(done => { if (done == 6) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new Materializer(reporter).RunAsync(Request(t.Out, items, "rotate", 2, rowGroupRows: 2), cts.Token));
-        Assert.Empty(Directory.GetFileSystemEntries(t.DatasetDir));
+        Assert.Equal([".augbuild.lock"], Directory.GetFileSystemEntries(t.DatasetDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_second_run_on_a_locked_folder_fails_with_a_coded_error()
+    {
+        using var t = new TestImages();
+        Directory.CreateDirectory(t.DatasetDir);
+        using (DatasetFolder.Lock(t.DatasetDir))
+        {
+            var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(Request(t.Out, t.Make(2), "flip-h", 1)));
+            Assert.Equal(MaterializeErrors.FolderLocked, ex.Code);
+        }
+
+        Assert.Equal(2, (await new Materializer().RunAsync(Request(t.Out, t.Make(2), "none", 1))).Rows);
     }
 
     [Fact]

@@ -174,3 +174,33 @@ public class MaterializerRoundTripTests
         }
     }
 }
+
+public class MaterializerEmptyTests
+{
+    [Fact]
+    public async Task No_items_still_writes_one_readable_shard_with_the_schema()
+    {
+        using var t = new TestImages();
+        var summary = await new Materializer().RunAsync(new MaterializeRequest([], TestImages.Classes, TransformSet.Parse("rotate"),
+            new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo()));
+        Assert.Equal((0L, 1), (summary.Rows, summary.Shards));
+        using var reader = new ParquetSharp.ParquetFileReader(DatasetReader.Shards(t.DatasetDir).Single());
+        Assert.Equal(0, reader.FileMetaData.NumRows);
+        Assert.Equal(10, reader.FileMetaData.NumColumns);
+    }
+}
+
+public class MaterializerTooSmallImageTests
+{
+    [Fact]
+    public async Task Crop_too_large_for_an_image_names_that_image()
+    {
+        using var t = new TestImages();
+        var items = t.Make(3, size: 10);
+        var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(new MaterializeRequest(items, TestImages.Classes,
+            TransformSet.Parse("crop:5"), new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo())));
+        Assert.Equal(AugmentationErrors.TooLargeForImage, ex.Code);
+        Assert.Contains(items[0].Entry.Path, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(t.DatasetDir, "*.parquet"));
+    }
+}

@@ -51,3 +51,30 @@ public class ParquetSharpReadTests
         Assert.All(bytes, b => Assert.NotNull(SkiaSharp.SKBitmap.Decode(b)));
     }
 }
+
+/// <summary>The Arrow schema Arrow C++ derives from a shard: what pyarrow, and so Hugging Face datasets, sees.</summary>
+public class ArrowSchemaTests
+{
+    [Fact]
+    public async Task Arrow_schema_matches_the_hugging_face_image_layout()
+    {
+        using var t = new TestImages();
+        var items = t.Make(5);
+        await new Materializer().RunAsync(new MaterializeRequest(items, TestImages.Classes, TransformSet.Parse("flip-h"),
+            new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo()));
+        using var reader = new ParquetSharp.Arrow.FileReader(DatasetReader.Shards(t.DatasetDir).Single());
+        var schema = reader.Schema;
+        string Type(string name) => schema.GetFieldByName(name).DataType.Name;
+        var image = Assert.IsType<Apache.Arrow.Types.StructType>(schema.GetFieldByName("image").DataType);
+        Assert.Equal(["bytes", "path"], image.Fields.Select(f => f.Name));
+        Assert.Equal(["binary", "utf8"], image.Fields.Select(f => f.DataType.Name));
+        Assert.Equal(
+            ["int64", "utf8", "utf8", "bool", "utf8", "utf8", "double", "double"],
+            new[] { "label", "class", "source", "augmented", "transform", "params", "weight", "score" }.Select(Type));
+        using var batches = reader.GetRecordBatchReader();
+        long rows = 0;
+        while (await batches.ReadNextRecordBatchAsync() is { } batch)
+            using (batch) rows += batch.Length;
+        Assert.Equal(5 + items.Count(i => i.Selected), rows);
+    }
+}

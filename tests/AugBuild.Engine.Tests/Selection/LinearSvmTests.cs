@@ -65,6 +65,31 @@ public sealed class LinearSvmTests
     }
 
     [Fact]
+    public void LongRunsThroughShrinkingStillSatisfyKkt()
+    {
+        // Enough iterations (more than n) that the solver shrinks and later rebuilds gradients from w.
+        var (x, labels) = SvmTestData.Clouds(400, 4, 2, spread: 0.8, seed: 13);
+        var y = labels.Select(l => l == 1 ? 1 : -1).ToArray();
+        var svm = LinearSvm.Train(x, 4, y, 50);
+
+        Assert.True(svm.Converged);
+        Assert.True(svm.Iterations > 2 * y.Length, $"only {svm.Iterations} iterations: shrinking not exercised");
+        AssertKkt(x, 4, y, svm, 1e-6);
+    }
+
+    [Fact]
+    public void IterationCapReportsNonConvergence()
+    {
+        var (x, labels) = SvmTestData.Clouds(100, 3, 2, spread: 0.5, seed: 1);
+        var y = labels.Select(l => l == 1 ? 1 : -1).ToArray();
+        var svm = LinearSvm.Train(x, 3, y, 10, maxIterations: 5);
+
+        Assert.False(svm.Converged);
+        Assert.Equal(5, svm.Iterations);
+        Assert.True(svm.KktViolation > LinearSvm.DefaultTolerance);
+    }
+
+    [Fact]
     public void OneLabelGivesTheConstantClassifier()
     {
         var svm = LinearSvm.Train([1, 2, 3], 1, [-1, -1, -1], 1);

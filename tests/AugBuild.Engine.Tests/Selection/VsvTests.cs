@@ -28,7 +28,7 @@ public sealed class VsvTests
     {
         var (x, labels) = SvmTestData.Clouds(48, 2, 2, spread: 1.0, seed: 9);
         double[] grid = [0.001, 0.1, 10];
-        var result = Vsv.Select(x, 2, labels, 2, new VsvOptions { CGrid = grid });
+        var result = Vsv.Select(x, 2, labels, 2, new VsvOptions { CGrid = grid, CvTolerance = LinearSvm.DefaultTolerance });
 
         // Folds by hand: within each class, the j-th point (index order) goes to fold j mod 4.
         var fold = new int[labels.Length];
@@ -86,6 +86,15 @@ public sealed class VsvTests
         Assert.All(result.Order[k..], i => Assert.False(union[i]));
         for (var r = 1; r < labels.Length; r++)
             if (r != k) Assert.True(result.Margin[result.Order[r - 1]] <= result.Margin[result.Order[r]]);
+    }
+
+    [Fact]
+    public void HittingTheIterationCapIsACodedWarning()
+    {
+        var (x, labels) = SvmTestData.Clouds(60, 2, 2, spread: 0.5, seed: 4);
+        var reporter = new CollectingReporter();
+        Vsv.Select(x, 2, labels, 2, new VsvOptions { C = 10, MaxIterations = 3 }, reporter);
+        Assert.Contains(reporter.Warnings, w => w.Code == SelectionErrors.SvmNotConverged);
     }
 
     [Fact]

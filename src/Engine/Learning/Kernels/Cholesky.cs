@@ -34,12 +34,7 @@ internal static unsafe class Cholesky
 
                 // Panel: L_RJ = A_RJ * inv(L_JJ)^T (GEMM reads a copy, writes the zeroed panel).
                 double* panel = a + (j0 + nb) * lda + j0;
-                for (int i = 0; i < rest; i++)
-                {
-                    var row = new Span<double>(panel + i * lda, nb);
-                    row.CopyTo(new Span<double>(panelCopy + (nint)i * nb, nb));
-                    row.Clear();
-                }
+                Gemm.MoveColumns(panel, lda, panelCopy, rest, nb, parallel);
 
                 Gemm.Multiply(rest, nb, nb, 1.0, StridedMatrix.RowMajor(panelCopy, nb), new StridedMatrix(inv, 1, nb),
                     panel, lda, parallel: parallel);

@@ -144,6 +144,13 @@ internal static unsafe class Gemm
         {
             int rows = Math.Min(mr, mc - ir);
             double* d = dst + (nint)ir * kc;
+            if (a.RowStride == 1 && rows == mr)
+            {
+                // Column-major source (a transposed row-major matrix): each k is MR contiguous values.
+                for (int k = 0; k < kc; k++) ScaleCopy(a.Data + ir + k * a.ColumnStride, d + k * mr, mr, alpha);
+                continue;
+            }
+
             if (a.ColumnStride == 1)
             {
                 // Row-major source: walk each row contiguously, scatter into the sliver.
@@ -179,6 +186,13 @@ internal static unsafe class Gemm
         {
             int cols = Math.Min(nr, nc - jr);
             double* d = dst + (nint)jr * kc;
+            if (b.ColumnStride == 1 && cols == nr)
+            {
+                // Row-major source: each k is NR contiguous values.
+                for (int k = 0; k < kc; k++) ScaleCopy(b.Data + k * b.RowStride + jr, d + k * nr, nr, scale == null ? 1.0 : scale[k]);
+                continue;
+            }
+
             if (b.RowStride == 1 && cols == nr)
             {
                 // Column-major source (a transposed row-major matrix): walk each column contiguously.
@@ -204,6 +218,50 @@ internal static unsafe class Gemm
                 for (; j < nr; j++) row[j] = 0;
             }
         }
+    }
+
+    /// <summary>dst[0..count) = s * src[0..count), vectorised: packing must not cost more than the arithmetic it feeds.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void ScaleCopy(double* src, double* dst, int count, double s)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vs = Vector512.Create(s);
+            for (; i + 8 <= count; i += 8) (Vector512.Load(src + i) * vs).Store(dst + i);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(s);
+            for (; i + 4 <= count; i += 4) (Vector256.Load(src + i) * vs).Store(dst + i);
+        }
+
+        for (; i < count; i++) dst[i] = s * src[i];
+    }
+
+    /// <summary>
+    /// Moves an m x nb column block of a row-major matrix into a dense buffer and zeroes it there, so a GEMM can
+    /// read the old values and accumulate the new ones into the same place.
+    /// </summary>
+    internal static void MoveColumns(double* source, nint ld, double* destination, int m, int nb, bool parallel)
+    {
+        nint src = (nint)source, dst = (nint)destination;
+        void Rows(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                var row = new Span<double>((double*)src + i * ld, nb);
+                row.CopyTo(new Span<double>((double*)dst + (nint)i * nb, nb));
+                row.Clear();
+            }
+        }
+
+        const int chunk = 256;
+        if (parallel && m > chunk)
+            Parallel.For(0, (m + chunk - 1) / chunk, c => Rows(c * chunk, Math.Min(m, (c + 1) * chunk)));
+        else
+            Rows(0, m);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -20,12 +20,7 @@ internal static unsafe class TriangularSolve
             {
                 int nb = Math.Min(nbMax, n - j0);
                 double* block = g + j0;
-                for (int i = 0; i < m; i++)
-                {
-                    var row = new Span<double>(block + i * ldg, nb);
-                    row.CopyTo(new Span<double>(copy + (nint)i * nb, nb));
-                    row.Clear();
-                }
+                Gemm.MoveColumns(block, ldg, copy, m, nb, parallel);
 
                 double* inv = inverseBlocks + (nint)j0 * nbMax;
                 Gemm.Multiply(m, nb, nb, 1.0, StridedMatrix.RowMajor(copy, nb), new StridedMatrix(inv, 1, nb), block, ldg, parallel: parallel);
