@@ -30,6 +30,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     public string WorkerPath { get; set; } = "";
     public string Transforms { get; set; } = "translate";
     public string Seed { get; set; } = "";
+
+    /// <summary>AugC: the probe's inverse regularisation, or empty for cross-validation.</summary>
+    public string C { get; set; } = "";
     public string Format { get; set; } = "png";
     public bool Update { get; set; }
     public bool Downweight { get; set; }
@@ -94,7 +97,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
 
         var stamps = StageStamps.Compute(new StampInputs(
             images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
-            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)));
+            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)) { C = C.Trim() });
         FeaturizeStamp = WriteStamp("featurize.stamp", stamps.Featurize);
         SelectStamp = WriteStamp("select.stamp", stamps.Select);
         MaterializeStamp = WriteStamp("materialize.stamp", stamps.Materialize);
@@ -109,6 +112,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         Check(AugErrors.InvalidDevice, AugOptions.CheckChoice("AugDevice", Device, AugOptions.Devices));
         Check(AugErrors.InvalidFormat, AugOptions.CheckChoice("AugFormat", Format, AugOptions.Formats));
         Check(AugErrors.InvalidSeed, AugOptions.CheckSeed(Seed));
+        Check(AugErrors.InvalidC, AugOptions.CheckC(C));
         Check(AugErrors.InvalidFeaturizer, AugOptions.CheckFeaturizer(Featurizer));
         return !Log.HasLoggedErrors;
     }
