@@ -35,7 +35,8 @@ public static class LinearSvm
     internal static long DefaultMaxIterations(int n) => Math.Max(1_000_000L, 100L * n);
 
     /// <summary>Trains on the points <paramref name="subset"/> (global indices into <paramref name="gram"/>) with labels y (+1/-1, one per subset entry).</summary>
-    internal static SvmSolution Train(GramCache gram, int[] subset, int[] y, double c, double tolerance, long maxIterations)
+    internal static SvmSolution Train(GramCache gram, int[] subset, int[] y, double c, double tolerance, long maxIterations,
+        double[]? warmStart = null)
     {
         if (!double.IsFinite(c) || c <= 0)
             throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"SVM C must be positive and finite, not {c}.", "C");
@@ -45,7 +46,7 @@ public static class LinearSvm
         if (m == 0 || y.All(s => s == y[0]))
             return OneClass(gram.Dimension, alpha, m == 0 ? -1 : y[0], c);
 
-        var result = new SmoSolver(gram, subset, y, c).Solve(tolerance, maxIterations);
+        var result = new SmoSolver(gram, subset, y, c, warmStart).Solve(tolerance, maxIterations);
         alpha = result.Alpha;
         var weights = new double[gram.Dimension];
         for (var k = 0; k < m; k++)
