@@ -89,25 +89,34 @@ public static class Vsv
         var accuracy = new double[options.CGrid.Count];
         var total = options.CGrid.Count * folds;
         var done = 0;
-        for (var k = 0; k < options.CGrid.Count; k++)
+        var used = 0;
+        // Within a fold, C ascending: each solution is feasible for the next (larger) C and warm-starts it.
+        var byC = Enumerable.Range(0, options.CGrid.Count).OrderBy(k => options.CGrid[k]).ToArray();
+        for (var f = 0; f < folds; f++)
         {
-            double sum = 0;
-            var used = 0;
-            for (var f = 0; f < folds; f++)
+            var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+            if (test.Length == 0)
             {
-                var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
-                reporter.Progress("vsv cross-validation", ++done, total);
-                if (test.Length == 0) continue;
-                var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
-                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.CvTolerance, maxIterations);
-                notConverged |= !svm.Converged;
-                sum += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
-                used++;
+                done += byC.Length;
+                continue;
             }
 
-            accuracy[k] = sum / used;
+            var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+            OneVsRestSvm? previous = null;
+            foreach (var k in byC)
+            {
+                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.CvTolerance, maxIterations, previous);
+                notConverged |= !svm.Converged;
+                accuracy[k] += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
+                previous = svm;
+                reporter.Progress("vsv cross-validation", ++done, total);
+            }
+
+            used++;
         }
 
+        for (var k = 0; k < accuracy.Length; k++)
+            accuracy[k] /= used;
         return accuracy;
     }
 
