@@ -183,6 +183,25 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.NotEmpty(DatasetReader.Shards(project.DatasetDir));
     }
 
+    [Fact]
+    public void Multi_targeting_project_builds_the_dataset_once_in_the_outer_build()
+    {
+        package.EnsurePacked();
+        // TargetFrameworks (even with one entry) makes an outer build that dispatches to inner builds.
+        var project = new ConsumerProject(package, "multi", 5, new Dictionary<string, string> { ["TargetFrameworks"] = "net10.0" });
+        var build = project.Build();
+        build.AssertSucceeded();
+
+        Assert.Equal(1, build.WorkerStarts);
+        var outerDataset = Path.Combine(project.Directory, "bin", "Debug", "augbuild", "dataset");
+        Assert.Equal(15 + (2 * Copies), DatasetReader.DatasetRows(outerDataset));
+        Assert.False(Directory.Exists(project.DatasetDir), "an inner build wrote its own dataset");
+
+        Assert.Equal(0, project.Build().WorkerStarts);
+        Assert.Equal(0, project.Clean().ExitCode);
+        Assert.Empty(DatasetReader.Shards(outerDataset));
+    }
+
     private static Dictionary<string, DateTime> DatasetWriteTimes(ConsumerProject project) =>
         Directory.EnumerateFiles(project.OutputDir, "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);

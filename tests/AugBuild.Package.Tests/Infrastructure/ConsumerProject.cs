@@ -98,6 +98,11 @@ internal sealed partial class ConsumerProject
     private void WriteProjectFile()
     {
         var properties = new StringBuilder();
+        if (!_properties.ContainsKey("TargetFrameworks"))
+        {
+            properties.Append("    <TargetFramework>net10.0</TargetFramework>\n");
+        }
+
         foreach (var (name, value) in _properties)
         {
             properties.Append("    <").Append(name).Append('>').Append(SecurityElement.Escape(value)).Append("</").Append(name).Append(">\n");
@@ -106,7 +111,6 @@ internal sealed partial class ConsumerProject
         var text = $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
             {properties}  </PropertyGroup>
               <ItemGroup>
@@ -145,7 +149,9 @@ internal sealed partial class BuildResult(ProcessResult process)
     public string Output => Process.Output;
 
     /// <summary>The ToolTask logs the command line it starts; no such line means no worker process.</summary>
-    public bool WorkerStarted => Output.Contains("augbuild.dll run @", StringComparison.Ordinal);
+    public bool WorkerStarted => WorkerStarts > 0;
+
+    public int WorkerStarts => Regex.Count(Output, Regex.Escape("augbuild.dll run @"));
 
     /// <summary>From `AugBuild: featurize N images: C computed, K cached`.</summary>
     public (int Images, int Computed, int Cached)? Featurize
