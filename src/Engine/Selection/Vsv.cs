@@ -1,3 +1,4 @@
+using System.Globalization;
 using AugBuild.Engine.Diagnostics;
 
 namespace AugBuild.Engine.Selection;
@@ -35,7 +36,8 @@ public static class Vsv
             for (var k = 1; k < accuracy.Count; k++)
                 if (accuracy[k] > accuracy[best]) best = k;
             c = options.CGrid[best];
-            reporter.Info($"vsv: C = {c} by {options.Folds}-fold CV (accuracy {accuracy[best]:P2}).");
+            reporter.Info(string.Create(CultureInfo.InvariantCulture,
+                $"vsv: C = {c} by {options.Folds}-fold CV (mean held-out accuracy {accuracy[best]:P2})."));
         }
 
         var all = Enumerable.Range(0, n).ToArray();
@@ -43,8 +45,8 @@ public static class Vsv
         notConverged |= !svm.Converged;
         if (notConverged)
             reporter.Warning(SelectionErrors.SvmNotConverged,
-                $"vsv: the SVM solver stopped at its iteration limit before its tolerance {options.Tolerance}; the support vectors are approximate. "
-                + "Scale the features or pass a smaller C.");
+                $"vsv: an SVM fit stopped at the iteration limit ({maxIterations}) before reaching its tolerance, so the C choice or the "
+                + "support vectors are approximate. Large C on overlapping classes is slow: scale the features, or fix C or shorten the C grid to smaller values.");
 
         var margin = new double[n];
         var isSv = new bool[n];
@@ -63,7 +65,7 @@ public static class Vsv
         });
 
         var count = isSv.Count(s => s);
-        reporter.Info($"vsv: {count} support vectors of {n} points (C = {c}).");
+        reporter.Info(string.Create(CultureInfo.InvariantCulture, $"vsv: {count} support vectors of {n} points (C = {c})."));
         return new VsvResult
         {
             Order = order,

@@ -92,6 +92,11 @@ public sealed class LinearSvmTests
         for (var t = 0; t < 3; t++)
             Assert.Equal(cold.Weights[t], warm.Weights[t], 1e-6);
         Assert.Equal(cold.Bias, warm.Bias, 1e-6);
+
+        // Started at the optimum, the solver has nothing to do: the rebuilt gradients must already satisfy KKT.
+        var again = LinearSvm.Train(gram, all, y, 10, LinearSvm.DefaultTolerance, 1_000_000, cold.Alpha);
+        Assert.Equal(0, again.Iterations);
+        Assert.Equal(cold.Alpha, again.Alpha);
     }
 
     [Fact]

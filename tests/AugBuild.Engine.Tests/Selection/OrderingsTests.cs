@@ -100,6 +100,17 @@ public sealed class OrderingsTests
         for (var d = 0; d < draws; d++)
             counts[Orderings.Uniform(All5, rng)[0]]++;
         AssertBinomial(counts, [0.2, 0.2, 0.2, 0.2, 0.2], draws);
+
+        // All 6 permutations of 3 points equally likely.
+        var perms = new[] { (0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0) };
+        var permCounts = new int[6];
+        for (var d = 0; d < draws; d++)
+        {
+            var o = Orderings.Uniform([0, 1, 2], rng);
+            permCounts[Array.IndexOf(perms, (o[0], o[1], o[2]))]++;
+        }
+
+        AssertBinomial(permCounts, Enumerable.Repeat(1 / 6.0, 6).ToArray(), draws);
     }
 
     [Fact]
