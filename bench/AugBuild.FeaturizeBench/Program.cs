@@ -30,12 +30,14 @@ var countArg = Array.IndexOf(args, "--count");
 var roundsArg = Array.IndexOf(args, "--rounds");
 Throughput(paths, countArg >= 0 ? int.Parse(args[countArg + 1], CultureInfo.InvariantCulture) : quick ? 256 : 512, batch: 32,
     roundsArg >= 0 ? int.Parse(args[roundsArg + 1], CultureInfo.InvariantCulture) : 3);
+MlNetPeer(folder, countArg >= 0 ? int.Parse(args[countArg + 1], CultureInfo.InvariantCulture) : quick ? 256 : 512);
 if (!args.Contains("--no-memory"))
     Memory(folder, quick);
 return 0;
 
 static void Throughput(string[] paths, int count, int batch, int rounds)
 {
+    var loadBefore = LoadAverage();
     var reporter = new CollectingReporter();
     var options = new FeaturizerOptions { Device = "cpu", BatchSize = batch };
     using var f = FeaturizerFactory.Create("resnet18", options, reporter);
@@ -92,7 +94,7 @@ static void Throughput(string[] paths, int count, int batch, int rounds)
 
     static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
     Console.WriteLine();
-    Console.WriteLine($"### resnet18, ORT CPU, batch {batch}, {count} images per round, {rounds} interleaved rounds (load average before: {LoadAverage()})");
+    Console.WriteLine($"### resnet18, ORT CPU, batch {batch}, {count} images per round, {rounds} interleaved rounds (load average before: {loadBefore})");
     Console.WriteLine();
     Console.WriteLine("| measurement | best images/s | median images/s | best vs ORT alone | CPU ms per image | CPU vs ORT alone |");
     Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -107,6 +109,34 @@ static void Throughput(string[] paths, int count, int batch, int rounds)
     Console.WriteLine($"| decode + resize to 224 + normalise only, all cores | {prepRate:F0} | | | | |");
     Console.WriteLine();
     Console.WriteLine($"provider line: {reporter.Infos.FirstOrDefault()} (load average after: {LoadAverage()})");
+}
+
+// ML.NET's DnnFeaturizeImage(ResNet18) pipeline, a separate project (build it first: see its csproj).
+static void MlNetPeer(string folder, int count)
+{
+    var here = Path.GetDirectoryName(typeof(SyntheticImages).Assembly.Location)!;
+    var config = new DirectoryInfo(here).Parent!.Name; // bin/<config>/net10.0
+    var dll = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "MlNetPeer", "bin", config, "net10.0", "AugBuild.MlNetPeer.dll"));
+    if (!File.Exists(dll))
+    {
+        Console.WriteLine($"ML.NET peer: not built ({dll}); build bench/AugBuild.FeaturizeBench/MlNetPeer -c {config} to include it.");
+        return;
+    }
+
+    var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
+        ? Environment.ProcessPath!
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+    var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+    foreach (var a in new[] { dll, folder, count.ToString(CultureInfo.InvariantCulture) })
+        psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi)!;
+    var output = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT", StringComparison.Ordinal));
+    var rate = line?.Split(' ').FirstOrDefault(t => t.StartsWith("rate=", StringComparison.Ordinal))?[5..];
+    Console.WriteLine(rate is null
+        ? $"ML.NET peer failed: {output.Trim()}"
+        : $"ML.NET 5.0.1 DnnFeaturizeImage(ResNet18) peer, same {count} PNGs, one run after a warm-up: {double.Parse(rate, CultureInfo.InvariantCulture):F1} images/s (load average after: {LoadAverage()})");
 }
 
 static string LoadAverage() =>

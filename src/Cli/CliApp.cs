@@ -12,7 +12,7 @@ internal static class CliApp
     {
         var reporter = new ConsoleReporter(stdout, stderr);
         var root = new RootCommand("AugBuild: augment only the training images that need it (loss- or influence-based subsampling).");
-        foreach (var command in new ICliCommand[] { new RunCommand(), new ScoreCommand(), new SelectCommand(), new MaterializeCommand() })
+        foreach (var command in new ICliCommand[] { new RunCommand(), new ScoreCommand(), new SelectCommand(), new MaterializeCommand(), new ExperimentCommand() })
         {
             root.Add(command.Build(reporter));
         }

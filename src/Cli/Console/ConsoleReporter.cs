@@ -66,7 +66,8 @@ internal sealed class ConsoleReporter : IReporter
             // The clock starts at the first report, so the work before it does not count towards the rate.
             var rate = now.TotalSeconds > 0 ? (done - clock.FirstDone) / now.TotalSeconds : 0;
             var percent = total > 0 ? 100.0 * done / total : 100;
-            _err.WriteLine($"augbuild: {stage} {done}/{total} ({percent:0}%) {rate:0.0} images/s");
+            var speed = done > clock.FirstDone ? $" {rate:0.0} images/s" : "";
+            _err.WriteLine($"augbuild: {stage} {done}/{total} ({percent:0}%){speed}");
         }
     }
 

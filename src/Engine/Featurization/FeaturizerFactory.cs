@@ -45,7 +45,8 @@ public static class FeaturizerFactory
                 throw InvalidSpec(spec, $"'{part}' is neither a side in pixels (1-4096) nor gray, rgb or auto");
         }
 
-        return new PixelsFeaturizer(side, channels, options.BatchSize);
+        // Batching buys nothing for pixels (inference is a copy); a small batch keeps few large images in flight.
+        return new PixelsFeaturizer(side, channels, Math.Min(options.BatchSize, 8));
     }
 
     private static OnnxFeaturizer CreateResNet18(FeaturizerOptions options, IReporter reporter)

@@ -49,11 +49,10 @@ internal static class OrtSessionFactory
         }
         else
         {
-            reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({cudaFailure}).");
+            // One line, and a coded one, so builds and CI logs surface the fallback.
             reporter.Warning(
                 FeaturizationErrors.CudaFallback,
-                $"CUDA is unavailable, featurizing on the CPU ({cudaFailure}). Install CUDA 13 and cuDNN 9 to use the GPU, or set --device cpu to silence this.",
-                "Device");
+                $"{modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({cudaFailure}). Install CUDA 13 and cuDNN 9 to use the GPU, or set the device to cpu to silence this.");
         }
 
         return (cpu, "CPU");

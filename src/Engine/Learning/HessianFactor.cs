@@ -17,8 +17,11 @@ internal sealed unsafe class HessianFactor
     private readonly double[] _l;
     private readonly double[] _inverseBlocks;
 
-    private HessianFactor(double[] l, double[] inverseBlocks, int size, double jitter)
+    private readonly bool _parallel;
+
+    private HessianFactor(double[] l, double[] inverseBlocks, int size, double jitter, bool parallel)
     {
+        _parallel = parallel;
         _l = l;
         _inverseBlocks = inverseBlocks;
         Size = size;
@@ -30,9 +33,6 @@ internal sealed unsafe class HessianFactor
     /// <summary>The absolute value added to the diagonal before factoring (0 when none was needed).</summary>
     public double Jitter { get; }
 
-    /// <summary>The lower factor, row-major (upper triangle holds H's upper triangle, not zeros).</summary>
-    internal double[] Lower => _l;
-
     /// <summary>Factors h in place (h becomes the factor's storage; pass a full symmetric matrix).</summary>
     public static HessianFactor Factorize(double[] h, int size, IReporter reporter, bool parallel)
     {
@@ -42,7 +42,7 @@ internal sealed unsafe class HessianFactor
         double maxDiag = diagonal.Length == 0 ? 0 : TensorPrimitives.MaxMagnitude(diagonal);
         fixed (double* ph = h, pinv = inverse)
         {
-            if (Cholesky.TryFactor(ph, size, size, pinv, parallel)) return new HessianFactor(h, inverse, size, 0);
+            if (Cholesky.TryFactor(ph, size, size, pinv, parallel)) return new HessianFactor(h, inverse, size, 0, parallel);
             foreach (double step in JitterSteps)
             {
                 double jitter = step * Math.Max(maxDiag, 1e-300);
@@ -57,7 +57,7 @@ internal sealed unsafe class HessianFactor
                 {
                     reporter.Warning(LearningErrors.HessianJitter,
                         $"The Hessian of the probe was not positive definite; added {jitter:G3} to its diagonal. Scores are approximate: check for duplicated or constant features, or lower C.");
-                    return new HessianFactor(h, inverse, size, jitter);
+                    return new HessianFactor(h, inverse, size, jitter, parallel);
                 }
             }
         }
@@ -71,10 +71,10 @@ internal sealed unsafe class HessianFactor
     public double[] Solve(ReadOnlySpan<double> g)
     {
         var x = g.ToArray();
-        fixed (double* l = _l)
+        fixed (double* l = _l, inv = _inverseBlocks, px = x)
         {
-            TriangularSolve.Forward(l, Size, Size, x);
-            TriangularSolve.BackwardTransposed(l, Size, Size, x);
+            TriangularSolve.ForwardBlocked(l, Size, Size, inv, px, _parallel);
+            TriangularSolve.BackwardTransposedBlocked(l, Size, Size, inv, px, _parallel);
         }
 
         return x;

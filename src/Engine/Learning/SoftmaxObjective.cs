@@ -119,7 +119,8 @@ internal static unsafe class SoftmaxObjective
     /// <summary>
     /// H = sum_i c_i (diag(p_i) - p_i p_i^T) (x) [x_i;1][x_i;1]^T + lambda (I on weights, 0 on biases), full
     /// symmetric p x p. Only the lower triangles of the (K-1)K/2 lower blocks are computed, each as one
-    /// weighted GEMM X^T diag(w_ab) X; the rest is mirrored.
+    /// weighted GEMM X^T diag(w_ab) X; the rest is mirrored. When every row has the same probabilities (theta
+    /// with zero weights, e.g. a cold start) it is a Kronecker product built from one Gram matrix.
     /// </summary>
     internal static double[] Hessian(TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
     {
@@ -128,6 +129,28 @@ internal static unsafe class SoftmaxObjective
             throw new AugBuildException(LearningErrors.ProblemTooLarge,
                 $"The probe has p = (K-1)(d+1) = {p} parameters; its exact Hessian (p x p) is too large. Use loss scores, fewer classes or a smaller feature dimension.",
                 "features");
+        // At theta = 0 (every cold fit's first step) all rows share one probability vector, so every block is a
+        // multiple of the same Gram matrix: one GEMM instead of K(K-1)/2.
+        var h = SameProbabilitiesEveryRow(probabilities, n, k)
+            ? KroneckerHessian(data, probabilities, parallel)
+            : BlockHessian(data, probabilities, parallel);
+
+        for (int c = 0; c < k1; c++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                long diag = (long)(c * d1 + j) * (p + 1);
+                h[diag] += lambda;
+            }
+        }
+
+        return h;
+    }
+
+    /// <summary>sum_i c_i (diag(p_i) - p_i p_i^T) (x) [x_i;1][x_i;1]^T, one lower-only weighted GEMM per block pair.</summary>
+    private static double[] BlockHessian(TrainingSet data, double[] probabilities, bool parallel)
+    {
+        int n = data.Count, d1 = data.Dimension + 1, k = data.ClassCount, p = (k - 1) * d1;
         var pairs = new List<(int A, int B)>();
         for (int a = 1; a < k; a++)
         {
@@ -184,16 +207,50 @@ internal static unsafe class SoftmaxObjective
             MirrorLowerToUpper(ph, p, parallel);
         }
 
-        for (int c = 0; c < k1; c++)
+        return h;
+    }
+
+    /// <summary>With one probability vector q for all rows: (diag(q) - q q^T) (x) X^T diag(c) X, from a single Gram matrix.</summary>
+    private static double[] KroneckerHessian(TrainingSet data, double[] probabilities, bool parallel)
+    {
+        int n = data.Count, d1 = data.Dimension + 1, k = data.ClassCount, p = (k - 1) * d1;
+        var gram = new double[d1 * d1];
+        var h = new double[(long)p * p];
+        fixed (double* x = data.Augmented, pg = gram, pc = data.Weights, ph = h)
         {
-            for (int j = 0; j < d; j++)
+            Gemm.Multiply(d1, d1, n, 1.0, new StridedMatrix(x, 1, d1), StridedMatrix.RowMajor(x, d1), pg, d1,
+                scale: pc, lowerOnly: true, parallel: parallel);
+            MirrorLowerToUpper(pg, d1, parallel: false);
+            nint hAddr = (nint)ph;
+            void BlockRow(int a)
             {
-                long diag = (long)(c * d1 + j) * (p + 1);
-                h[diag] += lambda;
+                for (int b = 1; b < k; b++)
+                {
+                    double coefficient = (a == b ? probabilities[a] : 0) - probabilities[a] * probabilities[b];
+                    for (int i = 0; i < d1; i++)
+                    {
+                        var target = new Span<double>((double*)hAddr + ((nint)(a - 1) * d1 + i) * p + (b - 1) * d1, d1);
+                        TensorPrimitives.Multiply(gram.AsSpan(i * d1, d1), coefficient, target);
+                    }
+                }
             }
+
+            if (parallel) Parallel.For(1, k, BlockRow);
+            else for (int a = 1; a < k; a++) BlockRow(a);
         }
 
         return h;
+    }
+
+    internal static bool SameProbabilitiesEveryRow(double[] probabilities, int n, int k)
+    {
+        var first = probabilities.AsSpan(0, k);
+        for (int i = 1; i < n; i++)
+        {
+            if (!probabilities.AsSpan(i * k, k).SequenceEqual(first)) return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record Budget
 
         if (isPercent)
         {
-            if (!double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p))
+            if (!double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) || !double.IsFinite(p))
                 throw new AugBuildException(SelectionErrors.BudgetMalformed, $"Budget '{text}' is not a number. {hint}", property);
             if (p < 0)
                 throw new AugBuildException(SelectionErrors.BudgetNegative, $"Budget '{text}' is negative. {hint}", property);

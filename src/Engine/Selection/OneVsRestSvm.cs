@@ -14,15 +14,16 @@ internal sealed class OneVsRestSvm
 
     /// <param name="subset">Global indices of the training points.</param>
     /// <param name="labels">Class of every global point.</param>
+    /// <param name="warmStart">Machines trained on the same subset with a smaller C; their alphas seed the solver.</param>
     public static OneVsRestSvm Train(GramCache gram, int[] subset, int[] labels, int classCount, double c,
-        double tolerance, long maxIterations)
+        double tolerance, long maxIterations, OneVsRestSvm? warmStart = null)
     {
         var positives = classCount == 2 ? [1] : Enumerable.Range(0, classCount).ToArray();
         var machines = new SvmSolution[positives.Length];
         for (var k = 0; k < positives.Length; k++)
         {
             var y = subset.Select(i => labels[i] == positives[k] ? 1 : -1).ToArray();
-            machines[k] = LinearSvm.Train(gram, subset, y, c, tolerance, maxIterations);
+            machines[k] = LinearSvm.Train(gram, subset, y, c, tolerance, maxIterations, warmStart?.Machines[k].Alpha);
         }
 
         return new OneVsRestSvm(machines);

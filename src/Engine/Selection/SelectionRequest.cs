@@ -2,14 +2,6 @@ using AugBuild.Engine.Diagnostics;
 
 namespace AugBuild.Engine.Selection;
 
-/// <summary>
-/// Rescores after a checkpoint of the <c>update</c> modifier. Receives the points augmented so far (in pick order);
-/// the caller refits on the originals plus those points' copies (with weights from
-/// <see cref="Downweighting.Weights"/> when downweighting) and returns a new score for every one of the n
-/// originals. Only the entries of not-yet-selected points are read.
-/// </summary>
-public delegate double[] Rescore(IReadOnlyList<int> augmentedSoFar);
-
 /// <summary>Everything <see cref="Selector.Select"/> needs.</summary>
 public sealed record SelectionRequest
 {
@@ -30,8 +22,13 @@ public sealed record SelectionRequest
     /// <summary>Checkpoints of <c>update</c> (budget counts); null = <see cref="UpdateCheckpoints.Default"/>(n, m).</summary>
     public IReadOnlyList<int>? Checkpoints { get; init; }
 
-    /// <summary>Required with <c>update</c>.</summary>
-    public Rescore? Rescore { get; init; }
+    /// <summary>
+    /// Required with <c>update</c>: called after each checkpoint but the last with the points augmented so far (in
+    /// pick order). The caller refits on the originals plus those points' copies (weighted by
+    /// <see cref="Downweighting.Weights"/> under <c>downweight</c>) and returns a new score for each of the n
+    /// originals; only the entries of not-yet-selected points are read.
+    /// </summary>
+    public Func<IReadOnlyList<int>, double[]>? Rescore { get; init; }
 
     /// <summary>Copies k each augmented point gets (the transform set's size); sets the <c>downweight</c> weights.</summary>
     public int CopiesPerPoint { get; init; }

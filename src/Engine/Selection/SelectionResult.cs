@@ -11,6 +11,9 @@ public sealed class SelectionResult
 
     public required bool[] Selected { get; init; }
 
+    /// <summary>The selected points in pick order (the first <see cref="Budget"/> of <see cref="Order"/>).</summary>
+    public ReadOnlySpan<int> SelectedInOrder => Order.AsSpan(0, Budget);
+
     /// <summary>
     /// Training weight of each original and of each of its copies: 1/(k+1) for selected points under
     /// <c>downweight</c>, else 1.

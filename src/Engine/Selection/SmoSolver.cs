@@ -24,7 +24,11 @@ internal sealed class SmoSolver
     private int _activeCount;
     private bool _unshrunk;
 
-    public SmoSolver(GramCache gram, int[] subset, int[] y, double c)
+    /// <param name="initialAlpha">
+    /// Optional warm start, e.g. the solution for a smaller C on the same points: feasible as it stands (box [0, c] and
+    /// sum y a = 0), so it is used unchanged; ignored when any value exceeds c.
+    /// </param>
+    public SmoSolver(GramCache gram, int[] subset, int[] y, double c, double[]? initialAlpha = null)
     {
         _gram = gram;
         _subset = subset;
@@ -39,6 +43,12 @@ internal sealed class SmoSolver
             _diag[k] = gram.Diagonal[subset[k]];
         _active = Enumerable.Range(0, m).ToArray();
         _activeCount = m;
+        if (initialAlpha is not null && initialAlpha.Length == m && initialAlpha.All(a => a >= 0 && a <= c))
+        {
+            initialAlpha.CopyTo(_alpha, 0);
+            _activeCount = 0;   // marks every gradient stale, so Unshrink rebuilds them all from w
+            Unshrink();
+        }
     }
 
     /// <summary>Static switch for measuring; shrinking is on in production.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AugBuild.Engine.Diagnostics;
 
 namespace AugBuild.Engine.Selection;
@@ -35,7 +36,8 @@ public static class Vsv
             for (var k = 1; k < accuracy.Count; k++)
                 if (accuracy[k] > accuracy[best]) best = k;
             c = options.CGrid[best];
-            reporter.Info($"vsv: C = {c} by {options.Folds}-fold CV (accuracy {accuracy[best]:P2}).");
+            reporter.Info(string.Create(CultureInfo.InvariantCulture,
+                $"vsv: C = {c} by {options.Folds}-fold CV (mean held-out accuracy {accuracy[best]:P2})."));
         }
 
         var all = Enumerable.Range(0, n).ToArray();
@@ -43,8 +45,8 @@ public static class Vsv
         notConverged |= !svm.Converged;
         if (notConverged)
             reporter.Warning(SelectionErrors.SvmNotConverged,
-                $"vsv: the SVM solver stopped at its iteration limit before its tolerance {options.Tolerance}; the support vectors are approximate. "
-                + "Scale the features or pass a smaller C.");
+                $"vsv: an SVM fit stopped at the iteration limit ({maxIterations}) before reaching its tolerance, so the C choice or the "
+                + "support vectors are approximate. Large C on overlapping classes is slow: scale the features, or fix C or shorten the C grid to smaller values.");
 
         var margin = new double[n];
         var isSv = new bool[n];
@@ -63,7 +65,7 @@ public static class Vsv
         });
 
         var count = isSv.Count(s => s);
-        reporter.Info($"vsv: {count} support vectors of {n} points (C = {c}).");
+        reporter.Info(string.Create(CultureInfo.InvariantCulture, $"vsv: {count} support vectors of {n} points (C = {c})."));
         return new VsvResult
         {
             Order = order,
@@ -89,25 +91,34 @@ public static class Vsv
         var accuracy = new double[options.CGrid.Count];
         var total = options.CGrid.Count * folds;
         var done = 0;
-        for (var k = 0; k < options.CGrid.Count; k++)
+        var used = 0;
+        // Within a fold, C ascending: each solution is feasible for the next (larger) C and warm-starts it.
+        var byC = Enumerable.Range(0, options.CGrid.Count).OrderBy(k => options.CGrid[k]).ToArray();
+        for (var f = 0; f < folds; f++)
         {
-            double sum = 0;
-            var used = 0;
-            for (var f = 0; f < folds; f++)
+            var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+            if (test.Length == 0)
             {
-                var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
-                reporter.Progress("vsv cross-validation", ++done, total);
-                if (test.Length == 0) continue;
-                var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
-                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.CvTolerance, maxIterations);
-                notConverged |= !svm.Converged;
-                sum += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
-                used++;
+                done += byC.Length;
+                continue;
             }
 
-            accuracy[k] = sum / used;
+            var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+            OneVsRestSvm? previous = null;
+            foreach (var k in byC)
+            {
+                var svm = OneVsRestSvm.Train(gram, train, labels, classCount, options.CGrid[k], options.CvTolerance, maxIterations, previous);
+                notConverged |= !svm.Converged;
+                accuracy[k] += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
+                previous = svm;
+                reporter.Progress("vsv cross-validation", ++done, total);
+            }
+
+            used++;
         }
 
+        for (var k = 0; k < accuracy.Length; k++)
+            accuracy[k] /= used;
         return accuracy;
     }
 

@@ -135,6 +135,21 @@ public sealed class PixelsPipelineTests : IDisposable
         Assert.All(progress.Stages, s => Assert.Equal(FeatureExtractor.Stage, s));
     }
 
+    [Fact]
+    public void ADatasetFolderFeaturizesInItsImageOrder()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "ds", "cat"));
+        Directory.CreateDirectory(Path.Combine(_dir, "ds", "dog"));
+        File.WriteAllBytes(Path.Combine(_dir, "ds", "dog", "d.png"), TestImageFiles.Png(1, 1, 0, 8, [30]));
+        File.WriteAllBytes(Path.Combine(_dir, "ds", "cat", "c.png"), TestImageFiles.Png(1, 1, 0, 8, [60]));
+        var dataset = AugBuild.Engine.Data.DatasetLoader.Load(Path.Combine(_dir, "ds"));
+        using var f = new PixelsFeaturizer();
+
+        var r = FeatureExtractor.Run(FileImageSource.FromDataset(dataset), f, null, NullReporter.Instance);
+
+        Assert.Equal(dataset.Images.Select(i => i.ClassName == "cat" ? 60 / 255f : 30 / 255f), r.Features.Select(v => v![0]));
+    }
+
     internal static SKBitmap Solid(int w, int h, byte v)
     {
         var bmp = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul));

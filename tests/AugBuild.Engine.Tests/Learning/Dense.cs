@@ -101,15 +101,15 @@ internal static class Dense
         return m;
     }
 
-    /// <summary>A well-conditioned SPD matrix: B B^T / cols + I.</summary>
+    /// <summary>A symmetric matrix with off-diagonals in [-1, 1]/sqrt(n) and diagonal 1 + sqrt(n): SPD by Gershgorin, O(n^2) to make.</summary>
     public static double[,] RandomSpd(Random rng, int n)
     {
-        var b = Random(rng, n, n);
-        var a = Multiply(b, Transpose(b));
+        var a = new double[n, n];
+        double scale = 1 / Math.Sqrt(n);
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++) a[i, j] /= n;
-            a[i, i] += 1;
+            for (int j = 0; j < i; j++) a[i, j] = a[j, i] = scale * (rng.NextDouble() * 2 - 1);
+            a[i, i] = 1 + Math.Sqrt(n);
         }
 
         return a;

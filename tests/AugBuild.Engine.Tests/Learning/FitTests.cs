@@ -93,6 +93,30 @@ public sealed class FitTests
     }
 
     [Fact]
+    public void ResultsAreBitwiseIdenticalWithAndWithoutThreads()
+    {
+        // Each output element is summed by one thread in a fixed order, so threads never change the numbers.
+        var data = Problems.Gaussian(700, 40, 4, seed: 12, weighted: true);
+        var serial = SoftmaxRegression.Fit(data, 2.0, new FitOptions { Parallel = false });
+        var threaded = SoftmaxRegression.Fit(data, 2.0);
+        Assert.Equal(serial.Parameters, threaded.Parameters);
+        var factorSerial = PointScores.FactorHessian(serial, data, NullReporter.Instance, parallel: false);
+        var factorThreaded = PointScores.FactorHessian(serial, data, NullReporter.Instance, parallel: true);
+        Assert.Equal(PointScores.SelfInfluence(serial, factorSerial, data, parallel: false),
+            PointScores.SelfInfluence(serial, factorThreaded, data, parallel: true));
+    }
+
+    [Fact]
+    public void BatchPredictionAgreesWithRowPrediction()
+    {
+        var data = Problems.Gaussian(90, 6, 5, seed: 13);
+        var model = new SoftmaxModel(5, 6, 1.0, Problems.RandomParameters(6, 5, seed: 14, scale: 2));
+        var batch = model.Predict(data);
+        for (int i = 0; i < data.Count; i++) Assert.Equal(model.Predict(data.Row(i)), batch[i]);
+        Assert.Contains(batch, v => v != batch[0]);
+    }
+
+    [Fact]
     public void AccuracyCountsRowsAndWeightedAccuracyCountsWeights()
     {
         var x = new double[] { -2, -1, 1, 2 };

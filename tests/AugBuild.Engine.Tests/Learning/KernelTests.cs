@@ -213,29 +213,35 @@ public sealed unsafe class KernelTests
         }
     }
 
-    [Fact]
-    public void VectorSolvesInvertTheFactoredMatrix()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BlockedVectorSolvesInvertTheFactoredMatrix(bool parallel)
     {
-        int n = 203;
-        var rng = new Random(9);
+        int n = 2 * Cholesky.BlockSize + 41;
+        var rng = new Random(10);
         var a = Dense.RandomSpd(rng, n);
         var b = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
         var flat = Dense.ToRowMajor(a);
         var x = (double[])b.Clone();
+        var y = (double[])b.Clone();
         var inverse = new double[n * Cholesky.BlockSize];
-        fixed (double* pa = flat, pinv = inverse)
+        fixed (double* pa = flat, pinv = inverse, px = x, py = y)
         {
             Assert.True(Cholesky.TryFactor(pa, n, n, pinv, parallel: false));
-            TriangularSolve.Forward(pa, n, n, x);
-            TriangularSolve.BackwardTransposed(pa, n, n, x);
+            TriangularSolve.ForwardBlocked(pa, n, n, pinv, py, parallel, parallelFrom: 1);
+            TriangularSolve.ForwardBlocked(pa, n, n, pinv, px, parallel, parallelFrom: 1);
+            TriangularSolve.BackwardTransposedBlocked(pa, n, n, pinv, px, parallel, parallelFrom: 1);
         }
 
-        var inv = Dense.Inverse(a);
+        var l = Dense.Cholesky(a);
         for (int i = 0; i < n; i++)
         {
-            double expected = 0;
-            for (int j = 0; j < n; j++) expected += inv[i, j] * b[j];
-            Assert.True(Math.Abs(x[i] - expected) < 1e-10);
+            double ax = 0, ly = 0;
+            for (int j = 0; j < n; j++) ax += a[i, j] * x[j]; // A (A^-1 b) = b
+            for (int j = 0; j <= i; j++) ly += l[i, j] * y[j]; // L (L^-1 b) = b
+            Assert.True(Math.Abs(ax - b[i]) < 1e-10, $"x[{i}]");
+            Assert.True(Math.Abs(ly - b[i]) < 1e-10, $"y[{i}]");
         }
     }
 }

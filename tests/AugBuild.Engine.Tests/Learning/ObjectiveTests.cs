@@ -80,6 +80,23 @@ public sealed class ObjectiveTests
     [Theory]
     [InlineData(2)]
     [InlineData(5)]
+    public void HessianWithSharedProbabilitiesTakesTheKroneckerShortcutAndStaysExact(int k)
+    {
+        // Zero weights, random biases: every row has the same probabilities, the shortcut's precondition.
+        var data = Problems.Gaussian(50, 20, k, seed: 14, weighted: true);
+        var theta = new double[(k - 1) * 21];
+        var rng = new Random(15);
+        for (int c = 0; c < k - 1; c++) theta[c * 21 + 20] = rng.NextDouble() * 2 - 1;
+        var (probs, _) = SoftmaxObjective.Evaluate(theta, data);
+        Assert.True(SoftmaxObjective.SameProbabilitiesEveryRow(probs, data.Count, k));
+        var h = SoftmaxObjective.Hessian(data, 0.3, probs);
+        var (_, expected) = Problems.Derivatives(theta, data, 0.3);
+        Assert.True(Dense.MaxAbsDifference(expected, Dense.FromRowMajor(h, theta.Length, theta.Length)) < 1e-11);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
     public void HessianVectorProductEqualsTheExplicitHessianTimesTheVector(int k)
     {
         var data = Problems.Gaussian(45, 7, k, seed: k, weighted: true);

@@ -78,6 +78,28 @@ public sealed class LinearSvmTests
     }
 
     [Fact]
+    public void WarmStartFromASmallerCReachesTheSameOptimum()
+    {
+        var (x, labels) = SvmTestData.Clouds(120, 3, 2, spread: 1.0, seed: 21);
+        var y = labels.Select(l => l == 1 ? 1 : -1).ToArray();
+        var gram = new GramCache(x, 3);
+        var all = Enumerable.Range(0, y.Length).ToArray();
+        var small = LinearSvm.Train(gram, all, y, 0.1, LinearSvm.DefaultTolerance, 1_000_000);
+        var warm = LinearSvm.Train(gram, all, y, 10, LinearSvm.DefaultTolerance, 1_000_000, small.Alpha);
+        var cold = LinearSvm.Train(x, 3, y, 10);
+
+        AssertKkt(x, 3, y, warm, 1e-6);
+        for (var t = 0; t < 3; t++)
+            Assert.Equal(cold.Weights[t], warm.Weights[t], 1e-6);
+        Assert.Equal(cold.Bias, warm.Bias, 1e-6);
+
+        // Started at the optimum, the solver has nothing to do: the rebuilt gradients must already satisfy KKT.
+        var again = LinearSvm.Train(gram, all, y, 10, LinearSvm.DefaultTolerance, 1_000_000, cold.Alpha);
+        Assert.Equal(0, again.Iterations);
+        Assert.Equal(cold.Alpha, again.Alpha);
+    }
+
+    [Fact]
     public void IterationCapReportsNonConvergence()
     {
         var (x, labels) = SvmTestData.Clouds(100, 3, 2, spread: 0.5, seed: 1);

@@ -76,6 +76,22 @@ public sealed class OrderingsTests
     }
 
     [Fact]
+    public void OrderingsArePinnedForAGivenSeed()
+    {
+        // Reproducibility contract: cached selections and published experiments depend on these exact streams.
+        // Changing how draws consume the PRNG changes these values; do it only on purpose.
+        double[] scores = [0.5, 3, 0, 1, 2, 0.25, 4, 1];
+        int[] all = [0, 1, 2, 3, 4, 5, 6, 7];
+        Assert.Equal(PinnedProportional, Orderings.PlackettLuce(scores, all, false, new SeededRandom(2024)));
+        Assert.Equal(PinnedInverse, Orderings.PlackettLuce(scores, all, true, new SeededRandom(2024)));
+        Assert.Equal(PinnedUniform, Orderings.Uniform(all, new SeededRandom(2024)));
+    }
+
+    private static readonly int[] PinnedProportional = [1, 4, 6, 7, 3, 5, 0, 2];
+    private static readonly int[] PinnedInverse = [2, 5, 4, 1, 7, 0, 3, 6];
+    private static readonly int[] PinnedUniform = [1, 2, 4, 3, 6, 7, 5, 0];
+
+    [Fact]
     public void UniformFirstPickIsUniform()
     {
         const int draws = 30_000;
@@ -84,6 +100,17 @@ public sealed class OrderingsTests
         for (var d = 0; d < draws; d++)
             counts[Orderings.Uniform(All5, rng)[0]]++;
         AssertBinomial(counts, [0.2, 0.2, 0.2, 0.2, 0.2], draws);
+
+        // All 6 permutations of 3 points equally likely.
+        var perms = new[] { (0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0) };
+        var permCounts = new int[6];
+        for (var d = 0; d < draws; d++)
+        {
+            var o = Orderings.Uniform([0, 1, 2], rng);
+            permCounts[Array.IndexOf(perms, (o[0], o[1], o[2]))]++;
+        }
+
+        AssertBinomial(permCounts, Enumerable.Repeat(1 / 6.0, 6).ToArray(), draws);
     }
 
     [Fact]

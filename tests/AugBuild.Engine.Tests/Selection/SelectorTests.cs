@@ -21,6 +21,7 @@ public sealed class SelectorTests
         Assert.Equal([1, 3, 2, 0, 4], r.Order);
         Assert.Equal([3, 0, 2, 1, 4], r.Rank);
         Assert.Equal([false, true, false, true, false], r.Selected);
+        Assert.Equal([1, 3], r.SelectedInOrder.ToArray());
         Assert.All(r.Weight, w => Assert.Equal(1.0, w));
         Assert.Equal(2, r.Budget);
 
@@ -71,12 +72,13 @@ public sealed class SelectorTests
             return calls.Count == 1 ? [99, 99, 1, 2, 3, 4] : [99, 99, 10, 20, 99, 99];
         }
 
-        var request = Request("deterministic-proportional+update", [6, 5, 4, 3, 2, 1], 6) with
+        var request = Request("deterministic-proportional+update", [6, 5, 4, 3, 2, 1], 4) with
         {
             Checkpoints = [2, 4, 6],
             Rescore = Rescore,
         };
         var r = Selector.Select(request);
+        Assert.Equal([true, true, false, false, true, true], r.Selected);
 
         Assert.Equal([0, 1, 5, 4, 3, 2], r.Order);
         Assert.Equal(2, calls.Count);
@@ -87,6 +89,11 @@ public sealed class SelectorTests
 
         var plain = Selector.Select(request with { Policy = PolicySpec.Parse("deterministic-proportional") });
         Assert.Equal([0, 1, 2, 3, 4, 5], plain.Order);
+
+        calls.Clear();
+        var weighted = Selector.Select(request with { Policy = PolicySpec.Parse("deterministic-proportional+update+downweight"), CopiesPerPoint = 3 });
+        Assert.Equal(r.Order, weighted.Order);
+        Assert.Equal([0.25, 0.25, 1, 1, 0.25, 0.25], weighted.Weight);
     }
 
     [Fact]

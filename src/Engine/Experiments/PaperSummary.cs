@@ -1,0 +1,39 @@
+namespace AugBuild.Engine.Experiments;
+
+/// <summary>A row of the Table-1-shaped summary: accuracies at 5%, 10% and 25% of n (or one value for a whole row).</summary>
+public sealed record SummaryRow(string Label, IReadOnlyList<double> Accuracies);
+
+/// <summary>The paper's Table 1 for one score: no augmentation, baseline and the best policy at 5/10/25%, full augmentation.</summary>
+public sealed record SummaryTable(string Score, IReadOnlyList<int> Budgets, double NoAugmentation, SummaryRow Baseline, SummaryRow Best, double FullAugmentation);
+
+/// <summary>Builds the Table-1-shaped summaries.</summary>
+public static class PaperSummary
+{
+    public static readonly IReadOnlyList<double> Fractions = [0.05, 0.10, 0.25];
+
+    /// <summary>The grid budget nearest to each fraction of n (the paper's grid holds 50, 100 and 250 for n = 1000).</summary>
+    public static IReadOnlyList<int> Budgets(ExperimentResult result) =>
+        Fractions.Select(f => result.Budgets.MinBy(b => Math.Abs(b - f * result.TrainCount))).ToList();
+
+    /// <summary>
+    /// One table per score; "best" is the score-based configuration with the highest mean AUC. Null when the study
+    /// ran no baseline or no score-based configuration.
+    /// </summary>
+    public static SummaryTable? Table(ExperimentResult result, string score)
+    {
+        var budgets = Budgets(result);
+        var baseline = result.Configurations.FirstOrDefault(c => c.Spec.Kind == Selection.PolicyKind.Baseline);
+        var best = result.Aucs.Where(a => a.Score == score && a.Configuration.UsesScores).MaxBy(a => a.Mean);
+        if (baseline is null || best is null) return null;
+        return new SummaryTable(score, budgets, result.NoAugmentation,
+            new SummaryRow("baseline (random)", At(result, baseline, score, budgets)),
+            new SummaryRow(best.Configuration.PaperLabel, At(result, best.Configuration, score, budgets)),
+            result.FullAugmentation);
+    }
+
+    private static IReadOnlyList<double> At(ExperimentResult result, PolicyConfiguration configuration, string score, IReadOnlyList<int> budgets)
+    {
+        var curve = result.Curve(configuration, score);
+        return budgets.Select(b => curve.First(p => p.Budget == b).Mean).ToList();
+    }
+}

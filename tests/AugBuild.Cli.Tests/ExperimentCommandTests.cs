@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+
+namespace AugBuild.Cli.Tests;
+
+public sealed class ExperimentCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-cli-experiment-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task ExperimentWritesResultsAucAndASelfContainedReport()
+    {
+        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
+        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 4, seed: 2);
+        var output = Path.Combine(_dir, "out");
+
+        var result = await CliRunner.RunAsync(
+            "experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--transforms", "translate",
+            "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--C", "1", "--rounds", "2", "--budgets", "0,2,4,100",
+            "--policies", "paper", "--seed", "3", "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Featurized once each: 16 train + 8 test originals, then 4 copies of each.
+        Assert.Contains("featurize 64 augmented copies: 64 computed", result.Stdout);
+        Assert.Contains("featurize 32 augmented copies: 32 computed", result.Stdout);
+        Assert.Contains("over budgets 0,2,4,16 (n = 16, 40 test rows, C = 1)", result.Stdout);
+
+        var results = File.ReadAllLines(Path.Combine(output, "results.csv"));
+        Assert.Equal("policy,score,update,downweight,round,budget,accuracy", results[0]);
+        // Per score: baseline 2 + det-prop x4 1 + rand-prop x4 2 + det-inv 1 + rand-inv 2 = 17 runs; 4 budgets each.
+        Assert.Equal(1 + 2 * 17 * 4, results.Length);
+        var auc = File.ReadAllLines(Path.Combine(output, "auc.csv"));
+        Assert.Equal("policy,score,update,downweight,auc_mean,auc_std", auc[0]);
+        Assert.Equal(1 + 22, auc.Length);
+
+        var report = XDocument.Parse(File.ReadAllText(Path.Combine(output, "report.html")));
+        XNamespace html = "http://www.w3.org/1999/xhtml";
+        Assert.Equal(20 * 2, report.Descendants(html + "img").Count());
+        Assert.DoesNotContain("http://", report.ToString().Replace("http://www.w3.org/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATestClassMissingFromTrainingIsACodedError()
+    {
+        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 4);
+        TestImages.Write(Path.Combine(_dir, "test", "other", "x.png"), 12, 100, new Random(1));
+
+        var result = await CliRunner.RunAsync(
+            "experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--featurizer", "pixels",
+            "--cache", Path.Combine(_dir, "cache"), "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("AUG8003", result.Stderr);
+    }
+}
