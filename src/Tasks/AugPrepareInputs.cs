@@ -46,9 +46,6 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     [Output] public string SelectStamp { get; set; } = "";
     [Output] public string MaterializeStamp { get; set; } = "";
 
-    /// <summary>Number of images after de-duplication; logged and handy for tests.</summary>
-    [Output] public int ImageCount { get; set; }
-
     public override bool Execute()
     {
         if (!ValidateOptions())
@@ -93,7 +90,6 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         }
 
         ImagesArgument = WriteManifestIfNeeded(images);
-        ImageCount = images.Count;
 
         var stamps = StageStamps.Compute(new StampInputs(
             images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
