@@ -64,7 +64,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         if (unlabeled is not null)
         {
             Error(AugErrors.ImageWithoutLabel,
-                $"Image '{unlabeled.ItemSpec}' is not inside a class folder of AugDatasetDir '{DatasetDir}' and has no Label metadata. Move it to {DatasetDir.TrimEnd('/', '\\')}/<class>/ or give it a label: <AugImage Update=\"{unlabeled.ItemSpec}\" Label=\"<class>\" />.");
+                $"Image '{unlabeled.ItemSpec}' is not inside a class folder of AugDatasetDir '{DatasetDir}' and has no Label metadata. Move it to {DatasetDir.TrimEnd('/', '\\')}/<class>/ or give it a label: <AugImage Update=\"{unlabeled.ItemSpec}\"><Label>class</Label></AugImage> (as a child element: MSBuild reserves the Label attribute).");
             return false;
         }
 
