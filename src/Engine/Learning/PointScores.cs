@@ -29,6 +29,8 @@ public static class PointScores
         model.CheckCompatible(fitData);
         targets ??= fitData;
         model.CheckCompatible(targets);
+        if (fitData.Count == 0)
+            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "Influence needs the rows the model was fitted on; fitData is empty.", "fitData");
         reporter ??= NullReporter.Instance;
         var factor = FactorHessian(model, fitData, reporter);
         return SelfInfluence(model, factor, targets, reporter: reporter);
