@@ -244,6 +244,7 @@ internal static unsafe class SoftmaxObjective
 
     internal static bool SameProbabilitiesEveryRow(double[] probabilities, int n, int k)
     {
+        if (n == 0) return false;
         var first = probabilities.AsSpan(0, k);
         for (int i = 1; i < n; i++)
         {
