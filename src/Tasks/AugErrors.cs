@@ -23,4 +23,5 @@ internal static class AugErrors
     public const string InvalidFeaturizer = "AUG7014";
     public const string ImageNotFound = "AUG7015";
     public const string WorkerDepsUnreadable = "AUG7016";
+    public const string InvalidC = "AUG7017";
 }

@@ -48,6 +48,12 @@ internal static partial class AugOptions
             ? null
             : $"AugSeed '{seed}' is not an integer. Set AugSeed to a whole number (e.g. 1) or leave it empty.";
 
+    public static string? CheckC(string c) =>
+        c.Trim().Length == 0 || c.Trim().Equals("cv", StringComparison.OrdinalIgnoreCase)
+        || (double.TryParse(c.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
+            ? null
+            : $"AugC '{c}' is not a positive number or 'cv'. Set AugC to e.g. 1, or leave it empty to choose C by cross-validation.";
+
     /// <summary>resnet18, pixels, pixels:&lt;side&gt; or a path to an .onnx file.</summary>
     public static string? CheckFeaturizer(string featurizer)
     {

@@ -30,6 +30,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     public string WorkerPath { get; set; } = "";
     public string Transforms { get; set; } = "translate";
     public string Seed { get; set; } = "";
+
+    /// <summary>AugC: the probe's inverse regularisation, or empty for cross-validation.</summary>
+    public string C { get; set; } = "";
     public string Format { get; set; } = "png";
     public bool Update { get; set; }
     public bool Downweight { get; set; }
@@ -42,9 +45,6 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     [Output] public string FeaturizeStamp { get; set; } = "";
     [Output] public string SelectStamp { get; set; } = "";
     [Output] public string MaterializeStamp { get; set; } = "";
-
-    /// <summary>Number of images after de-duplication; logged and handy for tests.</summary>
-    [Output] public int ImageCount { get; set; }
 
     public override bool Execute()
     {
@@ -64,7 +64,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         if (unlabeled is not null)
         {
             Error(AugErrors.ImageWithoutLabel,
-                $"Image '{unlabeled.ItemSpec}' is not inside a class folder of AugDatasetDir '{DatasetDir}' and has no Label metadata. Move it to {DatasetDir.TrimEnd('/', '\\')}/<class>/ or give it a label: <AugImage Update=\"{unlabeled.ItemSpec}\" Label=\"<class>\" />.");
+                $"Image '{unlabeled.ItemSpec}' is not inside a class folder of AugDatasetDir '{DatasetDir}' and has no Label metadata. Move it to {DatasetDir.TrimEnd('/', '\\')}/<class>/ or give it a label: <AugImage Update=\"{unlabeled.ItemSpec}\"><Label>class</Label></AugImage> (as a child element: MSBuild reserves the Label attribute).");
             return false;
         }
 
@@ -90,11 +90,10 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         }
 
         ImagesArgument = WriteManifestIfNeeded(images);
-        ImageCount = images.Count;
 
         var stamps = StageStamps.Compute(new StampInputs(
             images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
-            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)));
+            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)) { C = C.Trim() });
         FeaturizeStamp = WriteStamp("featurize.stamp", stamps.Featurize);
         SelectStamp = WriteStamp("select.stamp", stamps.Select);
         MaterializeStamp = WriteStamp("materialize.stamp", stamps.Materialize);
@@ -109,6 +108,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
         Check(AugErrors.InvalidDevice, AugOptions.CheckChoice("AugDevice", Device, AugOptions.Devices));
         Check(AugErrors.InvalidFormat, AugOptions.CheckChoice("AugFormat", Format, AugOptions.Formats));
         Check(AugErrors.InvalidSeed, AugOptions.CheckSeed(Seed));
+        Check(AugErrors.InvalidC, AugOptions.CheckC(C));
         Check(AugErrors.InvalidFeaturizer, AugOptions.CheckFeaturizer(Featurizer));
         return !Log.HasLoggedErrors;
     }

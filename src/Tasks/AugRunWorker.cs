@@ -34,6 +34,7 @@ public sealed class AugRunWorker : ToolTask
     public string Device { get; set; } = "";
     public string Transforms { get; set; } = "";
     public string Seed { get; set; } = "";
+    public string C { get; set; } = "";
     public string CacheDir { get; set; } = "";
     public string Format { get; set; } = "";
 
@@ -47,7 +48,7 @@ public sealed class AugRunWorker : ToolTask
 
     public override bool Execute()
     {
-        var job = new WorkerArguments(Images, OutputDir, Budget, Policy, Score, Update, Downweight, Featurizer, Device, Transforms, Seed, CacheDir, Format);
+        var job = new WorkerArguments(Images, OutputDir, Budget, Policy, Score, Update, Downweight, Featurizer, Device, Transforms, Seed, CacheDir, Format) { C = C };
         TextFiles.WriteIfDifferent(ResponseFilePath, job.ResponseFile());
         if (PackageFolders.Length > 0 && Environment.GetEnvironmentVariable("NUGET_PACKAGES") is null)
         {

@@ -33,6 +33,7 @@ internal sealed class StageStamps
             .Append("policy=").Append(inputs.Policy).Append('\n')
             .Append("score=").Append(inputs.Score).Append('\n')
             .Append("seed=").Append(inputs.Seed).Append('\n')
+            .Append("C=").Append(inputs.C).Append('\n')
             .Append("update=").Append(inputs.Update).Append('\n')
             .Append("downweight=").Append(inputs.Downweight).Append('\n');
         foreach (var image in inputs.Images)
@@ -81,4 +82,8 @@ internal sealed record StampInputs(
     bool Downweight,
     string Transforms,
     string Format,
-    string OutputDir);
+    string OutputDir)
+{
+    /// <summary>The probe's inverse regularisation: a number, or empty for cross-validation.</summary>
+    public string C { get; init; } = "";
+}

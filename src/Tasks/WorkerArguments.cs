@@ -18,6 +18,9 @@ internal sealed record WorkerArguments(
     string CacheDir,
     string Format)
 {
+    /// <summary>--C: a positive number, or empty to let the worker choose it by cross-validation.</summary>
+    public string C { get; init; } = "";
+
     public IReadOnlyList<string> Tokens()
     {
         var tokens = new List<string> { "--images", Images, "--out", OutputDir, "--budget", Budget };
@@ -37,6 +40,7 @@ internal sealed record WorkerArguments(
         Add(tokens, "--device", Device);
         Add(tokens, "--transforms", Transforms);
         Add(tokens, "--seed", Seed);
+        Add(tokens, "--C", C);
         Add(tokens, "--cache", CacheDir);
         Add(tokens, "--format", Format);
         return tokens;

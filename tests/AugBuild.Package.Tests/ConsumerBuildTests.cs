@@ -202,6 +202,40 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.Empty(DatasetReader.Shards(outerDataset));
     }
 
+    [Fact]
+    public void Label_metadata_overrides_the_class_folder_through_a_manifest()
+    {
+        package.EnsurePacked();
+        var project = new ConsumerProject(package, "labels", 10);
+        var name = Path.GetFileName(Directory.EnumerateFiles(Path.Combine(project.DataDir, "Shirt")).Order(StringComparer.Ordinal).First());
+        File.WriteAllText(Path.Combine(project.Directory, "Directory.Build.targets"), $"""
+            <Project>
+              <ItemGroup>
+                <AugImage Update="data/Shirt/{name}">
+                  <Label>Pullover</Label>
+                </AugImage>
+              </ItemGroup>
+            </Project>
+            """);
+        var build = project.Build();
+        build.AssertSucceeded();
+
+        var manifest = File.ReadAllLines(Path.Combine(project.IntermediateDir, "images.csv"));
+        Assert.Equal("path,label", manifest[0]);
+        Assert.Equal(31, manifest.Length);
+        Assert.Contains($"../../../data/Shirt/{name},Pullover", manifest);
+        Assert.Contains("../../../data/T-shirt_top/" + Path.GetFileName(Directory.EnumerateFiles(Path.Combine(project.DataDir, "T-shirt_top")).Order(StringComparer.Ordinal).First()) + ",T-shirt_top", manifest);
+        Assert.Contains($"--images\n{Path.Combine(project.IntermediateDir, "images.csv")}\n", File.ReadAllText(Path.Combine(project.IntermediateDir, "run.rsp")), StringComparison.Ordinal);
+        Assert.Equal(30, DatasetReader.RowCount(Path.Combine(project.OutputDir, "scores.parquet")));
+
+        // Back to plain class folders: the manifest goes and the worker reads data/ again.
+        File.Delete(Path.Combine(project.Directory, "Directory.Build.targets"));
+        var plain = project.Build();
+        plain.AssertSucceeded();
+        Assert.True(plain.WorkerStarted, "changing a label did not rerun the worker");
+        Assert.False(File.Exists(Path.Combine(project.IntermediateDir, "images.csv")));
+    }
+
     private static Dictionary<string, DateTime> DatasetWriteTimes(ConsumerProject project) =>
         Directory.EnumerateFiles(project.OutputDir, "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);

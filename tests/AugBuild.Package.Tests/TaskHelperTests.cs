@@ -133,6 +133,31 @@ public sealed class TaskHelperTests : IDisposable
     }
 
     [Theory]
+    [InlineData("", true)]
+    [InlineData("cv", true)]
+    [InlineData("1", true)]
+    [InlineData("0.01", true)]
+    [InlineData("0", false)]
+    [InlineData("lots", false)]
+    public void C_is_positive_or_cross_validated(string c, bool valid) =>
+        Assert.Equal(valid, AugOptions.CheckC(c) is null);
+
+    [Fact]
+    public void Fixed_C_reaches_the_worker_and_the_select_stamp()
+    {
+        var job = new WorkerArguments("/d", "/o", "5", "", "", false, false, "", "", "", "", "", "") { C = "10" };
+        Assert.Equal(["--images", "/d", "--out", "/o", "--budget", "5", "--C", "10"], job.Tokens());
+
+        var image = Path.Combine(_dir, "c.png");
+        File.WriteAllBytes(image, [1]);
+        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
+        var cv = StageStamps.Compute(inputs);
+        var fixedC = StageStamps.Compute(inputs with { C = "10" });
+        Assert.Equal(cv.Featurize, fixedC.Featurize);
+        Assert.NotEqual(cv.Select, fixedC.Select);
+    }
+
+    [Theory]
     [InlineData("AugBuild: selected 6 of 60 (10%) by random-proportional on loss", "Summary")]
     [InlineData("/data/a.png: warning AUG1203: image is corrupt; skipped", "Diagnostic")]
     [InlineData("augbuild : error AUG1001: no images", "Diagnostic")]

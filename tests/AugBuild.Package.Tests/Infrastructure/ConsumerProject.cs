@@ -20,8 +20,9 @@ internal sealed partial class ConsumerProject
         System.IO.Directory.CreateDirectory(Directory);
         _properties = new Dictionary<string, string>
         {
-            // Small and fast: raw 8x8 pixels, loss scores, CPU.
+            // Small and fast: raw 8x8 pixels, loss scores, a fixed C (no cross-validation fits), CPU.
             ["AugFeaturizer"] = "pixels:8",
+            ["AugC"] = "1",
             ["AugScore"] = "loss",
             ["AugDevice"] = "cpu",
             ["AugBudget"] = "10%",
