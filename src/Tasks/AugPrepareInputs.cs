@@ -34,6 +34,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     public bool Update { get; set; }
     public bool Downweight { get; set; }
 
+    /// <summary>AugFailOnBadImage: in the featurize stamp, so turning it on reruns the worker and surfaces skipped images.</summary>
+    public bool FailOnBadImage { get; set; }
+
     /// <summary>The project file, so errors point at the place where the property is set.</summary>
     public string ProjectFile { get; set; } = "";
 
@@ -94,7 +97,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
 
         var stamps = StageStamps.Compute(new StampInputs(
             images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
-            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)));
+            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir), FailOnBadImage));
         FeaturizeStamp = WriteStamp("featurize.stamp", stamps.Featurize);
         SelectStamp = WriteStamp("select.stamp", stamps.Select);
         MaterializeStamp = WriteStamp("materialize.stamp", stamps.Materialize);

@@ -16,7 +16,8 @@ internal sealed record WorkerArguments(
     string Transforms,
     string Seed,
     string CacheDir,
-    string Format)
+    string Format,
+    bool FailOnBadImage = false)
 {
     public IReadOnlyList<string> Tokens()
     {
@@ -39,6 +40,11 @@ internal sealed record WorkerArguments(
         Add(tokens, "--seed", Seed);
         Add(tokens, "--cache", CacheDir);
         Add(tokens, "--format", Format);
+        if (FailOnBadImage)
+        {
+            tokens.Add("--fail-on-bad-image");
+        }
+
         return tokens;
     }
 
