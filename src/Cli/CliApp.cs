@@ -18,7 +18,7 @@ internal static class CliApp
             root.Add(command.Build(reporter));
         }
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(CommonOptions.WithoutDefaultC(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

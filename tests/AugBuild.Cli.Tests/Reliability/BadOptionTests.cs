@@ -51,4 +51,16 @@ public sealed class BadOptionTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(10, OutputCheck.DatasetRows(Out));
     }
+
+    [Theory]
+    [InlineData("--C", "cv")]
+    [InlineData("--C=CV", null)]
+    public async Task AnExplicitCvIsTheDefaultNotACrash(string option, string? value)
+    {
+        var result = await CliRunner.RunAsync(
+            ["run", "--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--budget", "2", option, .. value is null ? Array.Empty<string>() : [value]]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("chosen by stratified 4-fold cross-validation", result.Stdout);
+    }
 }
