@@ -2,6 +2,7 @@ using System.CommandLine;
 using AugBuild.Cli.Commands;
 using AugBuild.Cli.Console;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Pipeline;
 
 namespace AugBuild.Cli;
 
@@ -17,12 +18,14 @@ internal static class CliApp
             root.Add(command.Build(reporter));
         }
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(CommonOptions.WithoutDefaultC(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
-                reporter.Error(CliErrors.UsageError, $"{error.Message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
+                // One line: System.CommandLine lists the allowed values on separate lines.
+                var message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                reporter.Error(CliErrors.UsageError, $"{message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
             }
 
             return 2;
@@ -42,6 +45,11 @@ internal static class CliApp
         {
             reporter.Error(CliErrors.Cancelled, "Cancelled; outputs already written are intact and the next run resumes from the cache.");
             return 130;
+        }
+        catch (Exception ex) when (IoFailure.IsDiskFull(ex))
+        {
+            reporter.Error(PipelineErrors.DiskFull, $"The disk is full ({ex.Message}). Files already complete and the previous dataset are intact; free space and rerun.");
+            return 1;
         }
         catch (Exception ex)
         {

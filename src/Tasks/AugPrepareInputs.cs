@@ -37,6 +37,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     public bool Update { get; set; }
     public bool Downweight { get; set; }
 
+    /// <summary>AugFailOnBadImage: in the featurize stamp, so turning it on reruns the worker and surfaces skipped images.</summary>
+    public bool FailOnBadImage { get; set; }
+
     /// <summary>The project file, so errors point at the place where the property is set.</summary>
     public string ProjectFile { get; set; } = "";
 
@@ -93,7 +96,7 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
 
         var stamps = StageStamps.Compute(new StampInputs(
             images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
-            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir)) { C = C.Trim() });
+            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir), FailOnBadImage) { C = C.Trim() });
         FeaturizeStamp = WriteStamp("featurize.stamp", stamps.Featurize);
         SelectStamp = WriteStamp("select.stamp", stamps.Select);
         MaterializeStamp = WriteStamp("materialize.stamp", stamps.Materialize);

@@ -38,6 +38,9 @@ public sealed class AugRunWorker : ToolTask
     public string CacheDir { get; set; } = "";
     public string Format { get; set; } = "";
 
+    /// <summary>AugFailOnBadImage: fail on an undecodable image instead of skipping it with warning AUG6010.</summary>
+    public bool FailOnBadImage { get; set; }
+
     /// <summary>The project file, so errors point at the project that asked for the dataset.</summary>
     public string ProjectFile { get; set; } = "";
 
@@ -48,7 +51,7 @@ public sealed class AugRunWorker : ToolTask
 
     public override bool Execute()
     {
-        var job = new WorkerArguments(Images, OutputDir, Budget, Policy, Score, Update, Downweight, Featurizer, Device, Transforms, Seed, CacheDir, Format) { C = C };
+        var job = new WorkerArguments(Images, OutputDir, Budget, Policy, Score, Update, Downweight, Featurizer, Device, Transforms, Seed, CacheDir, Format, FailOnBadImage) { C = C };
         TextFiles.WriteIfDifferent(ResponseFilePath, job.ResponseFile());
         if (PackageFolders.Length > 0 && Environment.GetEnvironmentVariable("NUGET_PACKAGES") is null)
         {

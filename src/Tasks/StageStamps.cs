@@ -21,7 +21,8 @@ internal sealed class StageStamps
         var featurize = new StringBuilder("featurize v1\n")
             .Append("featurizer=").Append(inputs.Featurizer).Append('\n')
             .Append("model=").Append(FileIdentity(inputs.ModelPath)).Append('\n')
-            .Append("worker=").Append(FileIdentity(inputs.WorkerPath)).Append('\n');
+            .Append("worker=").Append(FileIdentity(inputs.WorkerPath)).Append('\n')
+            .Append("fail-on-bad-image=").Append(inputs.FailOnBadImage).Append('\n');
         foreach (var image in inputs.Images)
         {
             featurize.Append(image.FullPath).Append('|').Append(FileIdentity(image.FullPath)).Append('\n');
@@ -82,7 +83,8 @@ internal sealed record StampInputs(
     bool Downweight,
     string Transforms,
     string Format,
-    string OutputDir)
+    string OutputDir,
+    bool FailOnBadImage = false)
 {
     /// <summary>The probe's inverse regularisation: a number, or empty for cross-validation.</summary>
     public string C { get; init; } = "";

@@ -16,7 +16,8 @@ internal sealed record WorkerArguments(
     string Transforms,
     string Seed,
     string CacheDir,
-    string Format)
+    string Format,
+    bool FailOnBadImage = false)
 {
     /// <summary>--C: a positive number, or empty to let the worker choose it by cross-validation.</summary>
     public string C { get; init; } = "";
@@ -43,6 +44,11 @@ internal sealed record WorkerArguments(
         Add(tokens, "--C", C);
         Add(tokens, "--cache", CacheDir);
         Add(tokens, "--format", Format);
+        if (FailOnBadImage)
+        {
+            tokens.Add("--fail-on-bad-image");
+        }
+
         return tokens;
     }
 

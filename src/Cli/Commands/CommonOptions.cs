@@ -98,6 +98,29 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "500MB",
     };
 
+    /// <summary>
+    /// Drops an explicit <c>--C cv</c> (the default) before parsing: System.CommandLine cannot bind the null a custom
+    /// parser returns for a nullable option and throws InvalidCastException instead.
+    /// </summary>
+    public static string[] WithoutDefaultC(string[] args)
+    {
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--C" && i + 1 < args.Length && args[i + 1].Equals("cv", StringComparison.OrdinalIgnoreCase))
+            {
+                i++;
+                continue;
+            }
+
+            if (args[i].Equals("--C=cv", StringComparison.OrdinalIgnoreCase) || args[i].Equals("--C:cv", StringComparison.OrdinalIgnoreCase))
+                continue;
+            kept.Add(args[i]);
+        }
+
+        return [.. kept];
+    }
+
     /// <summary>"cv" (default) or a positive number.</summary>
     public static Option<double?> C() => new("--C")
     {

@@ -46,8 +46,18 @@ internal sealed class AugmentedFits
             AugmentedTraining.ScoreOriginals(Model(key, set, downweight), Build(set, downweight), _features.TrainCount, score))).Value;
     }
 
+    /// <summary>
+    /// Every fit but the originals-only one starts from the originals-only solution: Newton then needs fewer steps,
+    /// and the start is the same whichever run asks first, so the result is too.
+    /// </summary>
     private SoftmaxModel Model(string key, int[] set, bool downweight) =>
-        _models.GetOrAdd(key, _ => new Lazy<SoftmaxModel>(() => SoftmaxRegression.Fit(Build(set, downweight), C))).Value;
+        _models.GetOrAdd(key, _ => new Lazy<SoftmaxModel>(() =>
+        {
+            var start = set.Length == 0 ? null : Base.Parameters;
+            return SoftmaxRegression.Fit(Build(set, downweight), C, new FitOptions { InitialParameters = start });
+        })).Value;
+
+    private SoftmaxModel Base => Model(Key([], false).Key, [], false);
 
     private TrainingSet Build(int[] set, bool downweight)
     {

@@ -77,6 +77,8 @@ public static class FeaturizerFactory
             ? outputs.FirstOrDefault(o => o.Name == wantedOut) ?? throw Mismatch(model, $"has no output '{wantedOut}' (outputs: {Names(outputs)})", "OutputName")
             : outputs[0];
 
+        if (input.Type?.TensorType?.ElemType is not (int)TensorProto.Types.DataType.Float)
+            throw Mismatch(model, $"input '{input.Name}' is not a float tensor; an image input is float [N, C, H, W] or [N, H, W, C]", "InputName");
         var dims = OnnxModelFile.Dims(input);
         if (dims.Length != 4)
             throw Mismatch(model, $"input '{input.Name}' has rank {dims.Length}; an image input is [N, C, H, W] or [N, H, W, C]", "InputName");

@@ -70,6 +70,21 @@ public sealed class OnnxFeaturizer : IFeaturizer
 
     public float[][] Infer(IReadOnlyList<PreparedImage> batch)
     {
+        try
+        {
+            return InferBatch(batch);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // A model that loads but cannot run on images (a wrong shape inside the graph) is the user's model, not a bug.
+            throw new AugBuildException(FeaturizationErrors.InvalidModel,
+                $"Model '{Name}' fails on images of shape {string.Join('x', _transform.Shape)}: {e.Message.Split('\n')[0]}. It must map float images to a feature tensor.",
+                Name, e);
+        }
+    }
+
+    private float[][] InferBatch(IReadOnlyList<PreparedImage> batch)
+    {
         if (batch.Count == 0)
             return [];
         if (_oneAtATime && batch.Count > 1)

@@ -23,7 +23,7 @@ internal static class OrtSessionFactory
         {
             try
             {
-                var session = NewSession(modelPath, options, cuda: true);
+                var session = NewSession(modelPath, modelName, options, cuda: true);
                 reporter.Info($"featurize: {modelName} runs on ONNX Runtime CUDA (GPU 0).");
                 return (session, "CUDA");
             }
@@ -42,7 +42,7 @@ internal static class OrtSessionFactory
             }
         }
 
-        var cpu = NewSession(modelPath, options, cuda: false);
+        var cpu = NewSession(modelPath, modelName, options, cuda: false);
         if (cudaFailure is null)
         {
             reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU (--device cpu).");
@@ -58,7 +58,7 @@ internal static class OrtSessionFactory
         return (cpu, "CPU");
     }
 
-    private static InferenceSession NewSession(string modelPath, FeaturizerOptions options, bool cuda)
+    private static InferenceSession NewSession(string modelPath, string name, FeaturizerOptions options, bool cuda)
     {
         var so = new SessionOptions
         {
@@ -75,7 +75,7 @@ internal static class OrtSessionFactory
         }
         catch (OnnxRuntimeException e) when (!cuda)
         {
-            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"ONNX Runtime cannot load model '{modelPath}': {FirstLine(e.Message)}", modelPath, e);
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"ONNX Runtime cannot load model '{name}' ({modelPath}): {FirstLine(e.Message)}. It must be a valid ONNX graph that maps float images to features.", modelPath, e);
         }
         finally
         {

@@ -8,9 +8,23 @@ namespace AugBuild.Engine.Imaging;
 /// Output format: <see cref="SKColorType.Gray8"/> for single-channel sources (grayscale PNG/JPEG, 8 or 16 bit),
 /// otherwise <see cref="SKColorType.Rgba8888"/> premultiplied (transparent pixels composite over black).
 /// 16-bit sources are reduced to 8 bits; an EXIF orientation is applied. Every failure throws <see cref="AugBuildException"/> naming the file.
+/// Memory is bounded by <see cref="MaxPixels"/>: the size is read from the header before any pixel buffer is
+/// allocated, so a decompression bomb (a tiny file declaring huge dimensions) is refused or decoded downscaled.
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>100 megapixels: 400 MB as RGBA, far above any training image, far below what exhausts a build machine.</summary>
+    public const long DefaultMaxPixels = 100_000_000;
+
+    /// <summary>The environment variable that overrides <see cref="DefaultMaxPixels"/> (a positive pixel count).</summary>
+    public const string MaxPixelsVariable = "AUGBUILD_MAX_IMAGE_PIXELS";
+
+    /// <summary>The largest image decoded at full size: <see cref="MaxPixelsVariable"/> when set to a positive count, else the default.</summary>
+    public static long MaxPixels { get; } =
+        long.TryParse(Environment.GetEnvironmentVariable(MaxPixelsVariable), System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? limit
+            : DefaultMaxPixels;
+
     public static SKBitmap DecodeFile(string path)
     {
         byte[] bytes;
@@ -27,7 +41,10 @@ public static class ImageDecoder
     }
 
     /// <param name="name">The file name used in error messages.</param>
-    public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name)
+    public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name) => Decode(encoded, name, MaxPixels);
+
+    /// <param name="maxPixels">Larger images are decoded downscaled where the codec can (JPEG, WebP), else refused.</param>
+    public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name, long maxPixels)
     {
         if (encoded.IsEmpty)
             throw Undecodable(name, "the file is empty");
@@ -40,10 +57,11 @@ public static class ImageDecoder
         if (info.Width <= 0 || info.Height <= 0)
             throw Undecodable(name, $"invalid size {info.Width}x{info.Height}");
 
+        var size = DecodedSize(codec, name, maxPixels);
         var gray = info.ColorType == SKColorType.Gray8;
         var target = new SKImageInfo(
-            info.Width,
-            info.Height,
+            size.Width,
+            size.Height,
             gray ? SKColorType.Gray8 : SKColorType.Rgba8888,
             gray ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
@@ -62,6 +80,30 @@ public static class ImageDecoder
             bitmap.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The full size when within the limit, else the largest size the codec decodes downscaled within it.</summary>
+    private static SKSizeI DecodedSize(SKCodec codec, string name, long maxPixels)
+    {
+        var info = codec.Info;
+        var pixels = (long)info.Width * info.Height;
+        if (pixels <= maxPixels)
+            return new SKSizeI(info.Width, info.Height);
+
+        // JPEG scales by k/8 and rounds up, so shrink the request until the codec's answer fits.
+        for (var scale = Math.Sqrt((double)maxPixels / pixels); scale > 1e-4; scale *= 0.8)
+        {
+            var scaled = codec.GetScaledDimensions((float)scale);
+            if (scaled.Width > 0 && scaled.Height > 0 && (long)scaled.Width * scaled.Height <= maxPixels)
+                return scaled;
+            if (scaled.Width >= info.Width)
+                break; // The codec does not scale (PNG, BMP, GIF).
+        }
+
+        throw new AugBuildException(ImagingErrors.ImageTooLarge,
+            $"Image '{name}' declares {info.Width}x{info.Height} pixels, above the limit of {maxPixels} pixels, and its format cannot be decoded downscaled. " +
+            $"Resize it, or raise the limit with the environment variable {MaxPixelsVariable} if the image is genuine and memory allows.",
+            name);
     }
 
     private static AugBuildException Undecodable(string name, string reason) =>

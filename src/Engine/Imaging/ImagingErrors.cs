@@ -11,4 +11,7 @@ public static class ImagingErrors
 
     /// <summary>An in-memory image has no pixels or zero size.</summary>
     public const string EmptyImage = "AUG2003";
+
+    /// <summary>An image declares more pixels than the limit (default 100 megapixels, environment variable AUGBUILD_MAX_IMAGE_PIXELS) and its format cannot be decoded downscaled (PNG, BMP, GIF); JPEG and WebP are decoded downscaled instead. Resize the image, or raise the limit if it is genuine and memory allows.</summary>
+    public const string ImageTooLarge = "AUG2004";
 }

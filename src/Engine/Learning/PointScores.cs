@@ -6,8 +6,8 @@ namespace AugBuild.Engine.Learning;
 /// <summary>Per-point scores s_i &gt;= 0 (method.md, "Scores").</summary>
 public static class PointScores
 {
-    /// <summary>Rows of gradients solved at once: bounds memory (rows x p doubles) while keeping the GEMMs large.</summary>
-    internal const int ChunkRows = 2048;
+    /// <summary>Rows of gradients one thread solves at once: bounds memory (rows x p doubles per thread) while keeping the GEMMs large.</summary>
+    internal const int ChunkRows = 1024;
 
     /// <summary>s_i = l_i = -log p_{y_i}(x_i) at the model's parameters (unweighted).</summary>
     public static double[] Loss(SoftmaxModel model, TrainingSet data)
@@ -29,6 +29,8 @@ public static class PointScores
         model.CheckCompatible(fitData);
         targets ??= fitData;
         model.CheckCompatible(targets);
+        if (fitData.Count == 0)
+            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "Influence needs the rows the model was fitted on; fitData is empty.", "fitData");
         reporter ??= NullReporter.Instance;
         var factor = FactorHessian(model, fitData, reporter);
         return SelfInfluence(model, factor, targets, reporter: reporter);
@@ -43,7 +45,11 @@ public static class PointScores
         return SoftmaxObjective.Hessian(fitData, 1.0 / model.C, probs, parallel);
     }
 
-    /// <summary>||L^-1 g_i||^2 for every row of targets, solving ChunkRows gradients per blocked solve.</summary>
+    /// <summary>
+    /// ||L^-1 g_i||^2 for every row of targets. Rows go in chunks of <see cref="ChunkRows"/>, one chunk per thread,
+    /// each solved by a single-threaded blocked solve: no serial packing phase or barrier between the threads,
+    /// and memory stays at one chunk of gradients per thread.
+    /// </summary>
     internal static unsafe double[] SelfInfluence(SoftmaxModel model, HessianFactor factor, TrainingSet targets, bool parallel = true,
         IReporter? reporter = null)
     {
@@ -52,35 +58,37 @@ public static class PointScores
         var x = targets.Augmented;
         var scores = new double[n];
         int rows = Math.Min(ChunkRows, Math.Max(n, 1));
-        var g = GC.AllocateUninitializedArray<double>(rows * p);
-        for (int start = 0; start < n; start += rows)
-        {
-            int m = Math.Min(rows, n - start);
-            int offset = start;
-            void Gradient(int r)
+        int chunks = (n + rows - 1) / rows;
+        long done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, chunks, options,
+            () => GC.AllocateUninitializedArray<double>(rows * p),
+            (chunk, _, g) =>
             {
-                int i = offset + r;
-                double c = targets.Weights[i];
-                int y = targets.Labels[i];
-                var xi = x.AsSpan(i * d1, d1);
-                for (int cls = 1; cls < k; cls++)
+                int start = chunk * rows, m = Math.Min(rows, n - start);
+                for (int r = 0; r < m; r++)
                 {
-                    double coefficient = c * (probs[i * k + cls] - (y == cls ? 1 : 0));
-                    TensorPrimitives.Multiply(xi, coefficient, g.AsSpan(r * p + (cls - 1) * d1, d1));
+                    int i = start + r;
+                    double c = targets.Weights[i];
+                    int y = targets.Labels[i];
+                    var xi = x.AsSpan(i * d1, d1);
+                    for (int cls = 1; cls < k; cls++)
+                    {
+                        double coefficient = c * (probs[i * k + cls] - (y == cls ? 1 : 0));
+                        TensorPrimitives.Multiply(xi, coefficient, g.AsSpan(r * p + (cls - 1) * d1, d1));
+                    }
                 }
-            }
 
-            if (parallel) Parallel.For(0, m, Gradient);
-            else for (int r = 0; r < m; r++) Gradient(r);
+                fixed (double* pg = g)
+                {
+                    factor.ForwardSolveRows(pg, m, parallel: false);
+                }
 
-            fixed (double* pg = g)
-            {
-                factor.ForwardSolveRows(pg, m, parallel);
-            }
-
-            for (int r = 0; r < m; r++) scores[start + r] = TensorPrimitives.SumOfSquares(g.AsSpan(r * p, p));
-            reporter?.Progress("influence", start + m, n);
-        }
+                for (int r = 0; r < m; r++) scores[start + r] = TensorPrimitives.SumOfSquares(g.AsSpan(r * p, p));
+                reporter?.Progress("influence", Interlocked.Add(ref done, m), n);
+                return g;
+            },
+            _ => { });
 
         return scores;
     }

@@ -13,6 +13,7 @@ public sealed class SoftmaxModel
     public SoftmaxModel(int classCount, int dimension, double c, double[] parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        SoftmaxRegression.ValidateC(c);
         if (parameters.Length != (classCount - 1) * (dimension + 1))
             throw new AugBuildException(LearningErrors.ShapeMismatch,
                 $"A model with {classCount} classes and dimension {dimension} needs {(classCount - 1) * (dimension + 1)} parameters, got {parameters.Length}.",

@@ -183,7 +183,7 @@ internal static unsafe class SoftmaxObjective
             }
 
             // Many blocks: one per thread; few (K = 2, 3): split each block's rows instead.
-            if (parallel && pairs.Count >= 4)
+            if (parallel && pairs.Count >= 4 && (double)d1 * d1 * n >= Gemm.ParallelWork)
                 Parallel.For(0, pairs.Count, q => Block(q, inner: false));
             else
                 for (int q = 0; q < pairs.Count; q++) Block(q, inner: parallel);
@@ -199,12 +199,12 @@ internal static unsafe class SoftmaxObjective
                 }
             }
 
-            if (parallel)
+            if (parallel && p >= 1024)
                 Parallel.For(0, pairs.Count, Symmetrize);
             else
                 for (int q = 0; q < pairs.Count; q++) Symmetrize(q);
 
-            MirrorLowerToUpper(ph, p, parallel);
+            MirrorLowerToUpper(ph, p, parallel && p >= 1024);
         }
 
         return h;
@@ -235,7 +235,7 @@ internal static unsafe class SoftmaxObjective
                 }
             }
 
-            if (parallel) Parallel.For(1, k, BlockRow);
+            if (parallel && p >= 1024) Parallel.For(1, k, BlockRow);
             else for (int a = 1; a < k; a++) BlockRow(a);
         }
 
@@ -244,6 +244,7 @@ internal static unsafe class SoftmaxObjective
 
     internal static bool SameProbabilitiesEveryRow(double[] probabilities, int n, int k)
     {
+        if (n == 0) return false;
         var first = probabilities.AsSpan(0, k);
         for (int i = 1; i < n; i++)
         {

@@ -48,6 +48,7 @@ public static class SoftmaxRegression
             // Newton direction: conjugate gradients preconditioned by the last factored Hessian when that
             // converges quickly (the Hessian changes little between late steps); otherwise a fresh exact factor.
             double forcing = Math.Min(0.1, Math.Sqrt(norm / reference));
+            int productsBefore = products;
             var step = refactor || lagged is null ? null : PreconditionedCg(data, lambda, probs, gradient, lagged, forcing, parallel, ref products);
             bool exact = step is null;
             if (step is null)
@@ -83,7 +84,8 @@ public static class SoftmaxRegression
                 continue;
             }
 
-            refactor = !options.ReuseHessian;
+            // A CG solve that needed many products means the factor has gone stale: refresh it before CG stalls.
+            refactor = !options.ReuseHessian || products - productsBefore > MaxCgIterations / 2;
             gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
             norm = TensorPrimitives.Norm(gradient);
             options.Reporter.Progress("fit", iteration + 1, options.MaxIterations);

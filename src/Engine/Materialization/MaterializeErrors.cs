@@ -23,4 +23,7 @@ public static class MaterializeErrors
 
     /// <summary>Another run holds the dataset folder's lock.</summary>
     public const string FolderLocked = "AUG5056";
+
+    /// <summary>The disk is full (or a quota was hit) while writing a shard; the previous dataset is left intact and the partial shard is deleted. Free space and rerun.</summary>
+    public const string DiskFull = "AUG5057";
 }

@@ -28,4 +28,7 @@ public sealed record MaterializeOptions
 
     /// <summary>Decodes an image file's bytes; null means undecodable. Default: SkiaSharp.</summary>
     public Func<byte[], SKBitmap?>? Decoder { get; init; }
+
+    /// <summary>Opens a new shard file for writing; default a <see cref="FileStream"/>. A seam for tests that inject I/O faults (a full disk).</summary>
+    public Func<string, Stream>? CreateShardStream { get; init; }
 }

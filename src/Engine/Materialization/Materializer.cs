@@ -82,6 +82,11 @@ public sealed class Materializer(IReporter? reporter = null)
                 $"materialize: {summary.Rows} rows ({summary.Originals} originals, {summary.Copies} copies) in {summary.Shards} shard(s), {bytes / 1e6:F1} MB, {summary.Elapsed.TotalSeconds:F1} s"));
             return summary;
         }
+        catch (Exception e) when (IoFailure.IsDiskFull(e))
+        {
+            throw new AugBuildException(MaterializeErrors.DiskFull,
+                $"The disk is full writing the dataset in '{datasetDir}' ({e.Message}); the previous dataset is intact. Free space and rerun.", datasetDir, e);
+        }
         finally
         {
             DatasetFolder.TryDeleteDirectory(tempDir);
@@ -203,7 +208,7 @@ public sealed class Materializer(IReporter? reporter = null)
         private async Task<ShardWriter> OpenShardAsync(CancellationToken ct)
         {
             var path = Path.Combine(tempDir, string.Create(CultureInfo.InvariantCulture, $"shard-{TempShards.Count:D5}.parquet"));
-            var shard = await ShardWriter.CreateAsync(path, _huggingFaceJson, ct).ConfigureAwait(false);
+            var shard = await ShardWriter.CreateAsync(path, _huggingFaceJson, ct, _options.CreateShardStream).ConfigureAwait(false);
             TempShards.Add(path);
             return shard;
         }

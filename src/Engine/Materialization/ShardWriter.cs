@@ -9,10 +9,10 @@ namespace AugBuild.Engine.Materialization;
 /// </summary>
 internal sealed class ShardWriter : IAsyncDisposable
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly ParquetWriter _writer;
 
-    private ShardWriter(string path, FileStream stream, ParquetWriter writer)
+    private ShardWriter(string path, Stream stream, ParquetWriter writer)
     {
         Path = path;
         _stream = stream;
@@ -33,9 +33,9 @@ internal sealed class ShardWriter : IAsyncDisposable
 
     private long _metadataBytes;
 
-    public static async Task<ShardWriter> CreateAsync(string path, string huggingFaceJson, CancellationToken ct)
+    public static async Task<ShardWriter> CreateAsync(string path, string huggingFaceJson, CancellationToken ct, Func<string, Stream>? open = null)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        var stream = open?.Invoke(path) ?? new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         try
         {
             var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };

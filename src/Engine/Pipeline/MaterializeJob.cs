@@ -17,4 +17,10 @@ public sealed record MaterializeJob
     public string ShardSize { get; init; } = "500MB";
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Warn (AUG6030) about images missing from the selection. <c>run</c> turns it off: there the only missing
+    /// images are the undecodable ones the score stage already listed in its one AUG6010 warning.
+    /// </summary>
+    public bool WarnImagesNotInSelection { get; init; } = true;
 }

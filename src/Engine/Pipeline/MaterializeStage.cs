@@ -36,7 +36,7 @@ public static class MaterializeStage
         }
 
         var missing = dataset.Count - items.Count;
-        if (missing > 0)
+        if (missing > 0 && job.WarnImagesNotInSelection)
         {
             reporter.Warning(
                 SelectionDoesNotMatchImages,

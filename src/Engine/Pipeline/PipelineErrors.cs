@@ -17,4 +17,13 @@ public static class PipelineErrors
 
     /// <summary>The selection names an image that is not in the given image set (error), or images were added since (warning).</summary>
     public const string SelectionDoesNotMatchImages = "AUG6030";
+
+    /// <summary>Warning: a class has fewer images than the 4 cross-validation folds, so C cannot be chosen by cross-validation; C = 1 is used. Add images to that class, or pass --C to choose C yourself.</summary>
+    public const string CvFallback = "AUG6040";
+
+    /// <summary>Another AugBuild run is writing the same output folder (it holds &lt;out&gt;/.augbuild/run.lock); this run stops before writing anything. Wait for it to finish, or use another --out.</summary>
+    public const string OutputFolderBusy = "AUG6041";
+
+    /// <summary>The disk is full (or a quota was hit) while writing outputs; the files already complete, and the previous dataset, are intact. Free space and rerun.</summary>
+    public const string DiskFull = "AUG6042";
 }

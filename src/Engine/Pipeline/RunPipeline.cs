@@ -17,11 +17,13 @@ public static class RunPipeline
 
     public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
+        ValidateOptions(request);
         var outDir = Path.GetFullPath(request.OutputDir);
         var state = Path.Combine(outDir, StateFolder);
         var scores = Path.Combine(outDir, ScoreStage.ScoresFileName);
         var selection = Path.Combine(outDir, SelectStage.SelectionFileName);
         var datasetDir = Path.Combine(outDir, "dataset");
+        using var runLock = RunLock.Acquire(outDir);
 
         var dataset = DatasetLoader.Load(request.Images, reporter);
         var scoreStamp = ScoreStamp(request, dataset);
@@ -110,6 +112,7 @@ public static class RunPipeline
                     Transforms = request.Transforms,
                     Format = request.Format,
                     ShardSize = request.ShardSize,
+                    WarnImagesNotInSelection = false,
                 },
                 reporter,
                 cancellationToken).ConfigureAwait(false);
@@ -121,6 +124,16 @@ public static class RunPipeline
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
             : $"ran {string.Join(", ", ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
         return new RunOutcome(datasetDir, ran);
+    }
+
+    /// <summary>Every option the later stages parse, checked before any work so that a typo fails at once and writes nothing.</summary>
+    private static void ValidateOptions(RunRequest request)
+    {
+        Selection.Budget.Parse(request.Budget, "--budget");
+        _ = new Selection.PolicySpec(Selection.PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
+        Augmentation.TransformSet.Parse(request.Transforms);
+        Materialization.ShardSize.Parse(request.ShardSize);
+        Materialization.OutputImageFormats.Parse(request.Format);
     }
 
     /// <summary>Image contents (not timestamps), labels, the featurizer (and the model file's bytes) and C.</summary>

@@ -35,6 +35,13 @@ public static class ScoreStage
         {
             c = fixedC;
         }
+        else if (SmallestClass(kept) is var (smallName, smallCount) && smallCount < CvFolds)
+        {
+            c = 1;
+            reporter.Warning(PipelineErrors.CvFallback,
+                $"Class '{smallName}' has {smallCount} image(s), fewer than the {CvFolds} cross-validation folds, so C cannot be chosen by cross-validation; using C = 1. Add images to that class, or pass --C.",
+                request.Images);
+        }
         else
         {
             var cv = CrossValidation.ChooseC(training);
@@ -81,6 +88,13 @@ public static class ScoreStage
         reporter.Info($"wrote {rows.Count} scores to {scoresPath}");
         return new ScoreOutcome(scoresPath, rows.Count, c);
     }
+
+    private const int CvFolds = 4;
+
+    private static (string Name, int Count) SmallestClass(ImageDataset dataset) =>
+        dataset.ClassNames
+            .Select((name, label) => (name, dataset.Images.Count(e => e.Label == label)))
+            .MinBy(t => t.Item2);
 
     private static double[] Filled(int n, double value)
     {

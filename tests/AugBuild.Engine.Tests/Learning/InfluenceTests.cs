@@ -112,6 +112,11 @@ public sealed class InfluenceTests
         var model = new SoftmaxModel(2, 4, 1.0, new double[5]);
         Assert.Equal(LearningErrors.ModelDataMismatch, Assert.Throws<AugBuildException>(() => PointScores.Influence(model, data)).Code);
         Assert.Equal(LearningErrors.ModelDataMismatch, Assert.Throws<AugBuildException>(() => PointScores.Loss(model, data)).Code);
+        var empty = new TrainingSet([], 3, [], 2);
+        var fitted = new SoftmaxModel(2, 3, 1.0, new double[4]);
+        Assert.Equal(LearningErrors.EmptyTrainingSet, Assert.Throws<AugBuildException>(() => PointScores.Influence(fitted, empty)).Code);
+        Assert.Empty(PointScores.Influence(fitted, data, empty));
+        Assert.Equal(LearningErrors.InvalidRegularization, Assert.Throws<AugBuildException>(() => new SoftmaxModel(2, 3, -1, new double[4])).Code);
     }
 
     private static double[] WeightedPointGradient(double[] theta, TrainingSet data, int i)

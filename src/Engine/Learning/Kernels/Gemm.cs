@@ -15,6 +15,13 @@ internal static unsafe class Gemm
     internal const int MC = 144; // a multiple of every kernel's MR
     internal const int NC = 4096; // a multiple of every kernel's NR
 
+    /// <summary>
+    /// Below this many multiply-adds (about half a millisecond on one core) a product runs on the calling thread:
+    /// on a busy machine each parallel loop can wait milliseconds for a second thread. Settable so tests can
+    /// push small problems through the threaded paths (results are identical either way).
+    /// </summary>
+    internal static double ParallelWork { get; set; } = 1 << 24;
+
     /// <summary>Which micro-kernel the dispatching overload uses on this machine.</summary>
     internal static string KernelName =>
         Vector512.IsHardwareAccelerated ? "avx512-12x16" : Vector256.IsHardwareAccelerated ? "avx2-6x8" : "scalar-4x4";
@@ -27,6 +34,7 @@ internal static unsafe class Gemm
     public static void Multiply(int m, int n, int k, double alpha, StridedMatrix a, StridedMatrix b, double* c, nint ldc,
         double* scale = null, bool lowerOnly = false, bool parallel = false)
     {
+        parallel &= (double)m * n * k >= ParallelWork;
         if (Vector512.IsHardwareAccelerated)
             Multiply<Kernel512>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel);
         else if (Vector256.IsHardwareAccelerated)

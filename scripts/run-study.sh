@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the experiment study of docs/results.md on the Fashion-MNIST benchmarks (benchmarks/fashion-mnist/).
+# Usage: scripts/run-study.sh [out dir]   (env: CACHE=feature cache folder, THREADS=runs at once)
+# Each study writes <out>/<task>-<featurizer>-<transform>/{results.csv,auc.csv,report.html,log.txt}.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/artifacts/study}"
+cache="${CACHE:-$root/artifacts/cache}"
+threads="${THREADS:-2}"
+dotnet build "$root/src/Cli" -c Release -nologo -v q
+cli="$root/src/Cli/bin/Release/net10.0/augbuild"
+
+study() { # task featurizer transform
+  local task="$1" featurizer="$2" transform="$3"
+  local dir="$out/$task-${featurizer//:/}-$transform"
+  if [ -f "$dir/auc.csv" ]; then echo "== $task $featurizer $transform: done already"; return; fi
+  mkdir -p "$dir"
+  echo "== $task $featurizer $transform"
+  "$cli" experiment --train "$root/benchmarks/fashion-mnist/$task/train" --test "$root/benchmarks/fashion-mnist/$task/test" \
+    --transforms "$transform" --featurizer "$featurizer" --device cpu --cache "$cache" --score loss,influence \
+    --policies all --rounds 5 --threads "$threads" --seed 0 --out "$dir" 2>&1 | grep -v '^augbuild: ' | tee "$dir/log.txt"
+}
+
+# Raw pixels downsampled (14x14 binary, 7x7 for 10 classes) keep the Newton fits cheap on a CPU; see docs/results.md.
+study binary pixels:14 translate
+study binary resnet18 translate
+for transform in rotate crop; do study binary pixels:14 "$transform"; done
+for transform in translate rotate crop; do study multiclass pixels:7 "$transform"; done

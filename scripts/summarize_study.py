@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Prints Markdown tables (for docs/results.md) from the outputs of scripts/run-study.sh.
+
+Usage: python3 scripts/summarize_study.py <study dir> [margin in percentage points, default 0.5]
+
+For each study folder (results.csv, auc.csv): a Table-1-shaped summary (no augmentation, baseline and the
+best-AUC score policy at 5/10/25% of n, full augmentation), the AUC tables per score, the vsv point and the
+smallest budget within the margin of full augmentation per score and policy family. Standard library only.
+"""
+import csv
+import os
+import statistics
+import sys
+
+LABEL = {
+    "baseline": "baseline",
+    "deterministic-proportional": "deterministic proportional",
+    "random-proportional": "random proportional",
+    "deterministic-inverse": "deterministic inverse proportional",
+    "random-inverse": "random inverse proportional",
+}
+
+
+def label(policy, update, downweight):
+    return LABEL[policy] + (" update" if update == "true" else "") + (" downweight" if downweight == "true" else "")
+
+
+def curves(rows):
+    """(config, score) -> {budget: [accuracy per round]}"""
+    out = {}
+    for r in rows:
+        if r["policy"] == "vsv":
+            continue
+        key = (label(r["policy"], r["update"], r["downweight"]), r["score"])
+        out.setdefault(key, {}).setdefault(int(r["budget"]), []).append(float(r["accuracy"]))
+    return out
+
+
+def pct(x):
+    return f"{100 * x:.2f}"
+
+
+def summarize(folder, margin):
+    with open(os.path.join(folder, "results.csv")) as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(folder, "auc.csv")) as f:
+        aucs = list(csv.DictReader(f))
+    c = curves(rows)
+    budgets = sorted({b for v in c.values() for b in v})
+    n = budgets[-1]
+    mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in c.items()}
+    none = mean[("baseline", "loss" if ("baseline", "loss") in mean else "influence")][0]
+    full = mean[("baseline", "loss" if ("baseline", "loss") in mean else "influence")][n]
+    at = [min(budgets, key=lambda b: abs(b - f * n)) for f in (0.05, 0.10, 0.25)]
+    scores = sorted({s for _, s in c})
+    print(f"### {os.path.basename(folder)}\n")
+    print(f"Accuracy (%) on the augmented test set; n = {n}.\n")
+    print("| | " + " | ".join(f"{b} ({100 * b / n:g}%)" for b in at) + " |")
+    print("|---|---:|---:|---:|")
+    print(f"| no augmentation | {pct(none)} | | |")
+    print(f"| baseline (random, mean of rounds) | " + " | ".join(pct(mean[('baseline', scores[0])][b]) for b in at) + " |")
+    for s in scores:
+        cand = [a for a in aucs if a["score"] == s and a["policy"] != "baseline"]
+        best = max(cand, key=lambda a: float(a["auc_mean"]))
+        name = label(best["policy"], best["update"], best["downweight"])
+        print(f"| best-AUC policy on {s}: {name} | " + " | ".join(pct(mean[(name, s)][b]) for b in at) + " |")
+    print(f"| full augmentation | {pct(full)} | | |")
+    vsv = [r for r in rows if r["policy"] == "vsv"]
+    if vsv:
+        print(f"\nvsv: {vsv[0]['budget']} support vectors augmented, accuracy {pct(float(vsv[0]['accuracy']))}%.")
+    for s in scores:
+        print(f"\nAUC ({s}; maximum {n}):\n")
+        print("| policy | AUC mean | AUC std |")
+        print("|---|---:|---:|")
+        for a in sorted((a for a in aucs if a["score"] == s), key=lambda a: -float(a["auc_mean"])):
+            std = f"{float(a['auc_std']):.3f}" if a["auc_std"] else "--"
+            print(f"| {label(a['policy'], a['update'], a['downweight'])} | {float(a['auc_mean']):.3f} | {std} |")
+    print(f"\nSmallest budget within {margin} points of full augmentation ({pct(full)}%), mean of rounds:\n")
+    print("| score | family | configuration | budget | accuracy |")
+    print("|---|---|---|---:|---:|")
+    for s in scores:
+        for family in LABEL:
+            hits = []
+            for (name, score), m in mean.items():
+                if score != s or not (name == LABEL[family] or name.startswith(LABEL[family] + " ")):
+                    continue
+                if family == "random-proportional" and name.startswith("random inverse"):
+                    continue
+                ok = [b for b in budgets if b < n and m[b] >= full - margin / 100]
+                if ok:
+                    hits.append((ok[0], name, m[ok[0]]))
+            if hits:
+                b, name, acc = min(hits)
+                print(f"| {s} | {family} | {name} | {b} | {pct(acc)} |")
+            else:
+                print(f"| {s} | {family} | | none below {n} | |")
+    print()
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    margin = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
+    for name in sorted(os.listdir(sys.argv[1])):
+        folder = os.path.join(sys.argv[1], name)
+        if os.path.isfile(os.path.join(folder, "auc.csv")):
+            summarize(folder, margin)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+namespace AugBuild.Cli.Tests.Reliability;
+
+/// <summary>Every bad option value of <c>run</c> is one canonical coded line naming the valid values, and the right exit code.</summary>
+public sealed class BadOptionTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-rel-opt-").FullName;
+
+    public BadOptionTests() => TestImages.WriteDataset(Images, perClass: 5, side: 8);
+
+    private string Images => Path.Combine(_dir, "images");
+
+    private string Out => Path.Combine(_dir, "out");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<CliResult> Run(params string[] options) => CliRunner.RunAsync(
+        ["run", "--images", Images, "--out", Out, "--cache", Path.Combine(_dir, "cache"), "--C", "1",
+         .. options.Contains("--featurizer") ? options : [.. options, "--featurizer", "pixels"]]);
+
+    [Theory]
+    [InlineData(1, "AUG4001", "--budget", "abc", "count")]
+    [InlineData(1, "AUG4002", "--budget", "-5", "negative")]
+    [InlineData(1, "AUG4003", "--budget", "150%", "100%")]
+    [InlineData(1, "AUG4010", "--policy", "greedy", "random-proportional")]
+    [InlineData(2, "AUG6002", "--score", "entropy", "influence")]
+    [InlineData(1, "AUG5001", "--transforms", "zoom", "translate")]
+    [InlineData(1, "AUG5002", "--transforms", "rotate:400", "rotate")]
+    [InlineData(1, "AUG2010", "--featurizer", "resnet50", "resnet18")]
+    [InlineData(1, "AUG5050", "--shard-size", "big", "500MB")]
+    [InlineData(2, "AUG6002", "--device", "tpu", "cuda")]
+    [InlineData(2, "AUG6002", "--format", "tiff", "source")]
+    public async Task ABadValueIsOneCanonicalLineWithTheValidValuesAndNoDataset(int exit, string code, string option, string value, string validHint)
+    {
+        string[] args = option == "--budget" ? [option, value] : ["--budget", "10%", option, value];
+
+        var result = await Run(args);
+
+        Assert.True(exit == result.ExitCode, result.ToString());
+        var error = Assert.Single(OutputCheck.Errors(result.Stderr));
+        Assert.Equal(code, error.Code);
+        Assert.Contains(value, error.Message);
+        Assert.Contains(validHint, error.Message);
+        Assert.False(Directory.Exists(Path.Combine(Out, "dataset")), "no dataset after a bad option");
+    }
+
+    [Fact]
+    public async Task ABudgetOfZeroWritesTheOriginalsOnly()
+    {
+        var result = await Run("--budget", "0");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(10, OutputCheck.DatasetRows(Out));
+    }
+
+    [Theory]
+    [InlineData("--C", "cv")]
+    [InlineData("--C=CV", null)]
+    public async Task AnExplicitCvIsTheDefaultNotACrash(string option, string? value)
+    {
+        var result = await CliRunner.RunAsync(
+            ["run", "--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--budget", "2", option, .. value is null ? Array.Empty<string>() : [value]]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("chosen by stratified 4-fold cross-validation", result.Stdout);
+    }
+}

@@ -1,0 +1,71 @@
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Imaging;
+using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Tests.Imaging;
+using SkiaSharp;
+
+namespace AugBuild.Engine.Tests.Reliability;
+
+/// <summary>Bad files among the images: skipped with one warning listing them (default) or fatal; odd formats decode.</summary>
+public sealed class BadInputPipelineTests : IDisposable
+{
+    private static readonly string[] BadFiles = ["dark/corrupt.png", "dark/truncated.png", "dark/empty.png", "dark/notes.jpg", "dark/bomb.png"];
+
+    private static readonly string[] OddFiles = ["light/gray16.png", "light/palette.png", "light/cmyk.jpg", "light/exif.jpg", "light/anim.gif", "light/lossy.webp"];
+
+    private readonly PipelineFixture _f = new(perClass: 6);
+
+    public BadInputPipelineTests()
+    {
+        var rng = new Random(5);
+        var good = CraftedImages.GrayPng(8, 100, rng);
+        _f.Write("dark/corrupt.png", [.. Enumerable.Range(0, 300).Select(_ => (byte)rng.Next(256))]);
+        _f.Write("dark/truncated.png", good[..(good.Length / 2)]);
+        _f.Write("dark/empty.png", []);
+        _f.Write("dark/notes.jpg", "these are my notes, not a photo\n"u8.ToArray());
+        _f.Write("dark/bomb.png", CraftedImages.PngBomb(20_000, 20_000));
+
+        using var shapes = TestImageFiles.Shapes(16, 2);
+        _f.Write("light/gray16.png", CraftedImages.Png16BitGray());
+        _f.Write("light/palette.png", CraftedImages.PalettePng());
+        _f.Write("light/cmyk.jpg", CraftedImages.CmykJpeg(8, 8));
+        _f.Write("light/exif.jpg", CraftedImages.ExifJpeg(shapes, 6));
+        _f.Write("light/anim.gif", CraftedImages.AnimatedGif());
+        _f.Write("light/lossy.webp", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Webp, 80));
+    }
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task BadFilesAreSkippedWithOneWarningListingThemAndOddFormatsAreKept()
+    {
+        var reporter = new CollectingReporter();
+
+        await RunPipeline.RunAsync(_f.Request(), reporter);
+
+        var warning = Assert.Single(reporter.Warnings);
+        Assert.Equal(PipelineErrors.BadImage, warning.Code);
+        Assert.Contains($"Skipped {BadFiles.Length} image(s)", warning.Message);
+        foreach (var bad in BadFiles)
+            Assert.Contains(Path.GetFileName(bad), warning.Message);
+        Assert.Contains(ImagingErrors.ImageTooLarge, warning.Message);
+        foreach (var odd in OddFiles)
+            Assert.DoesNotContain(Path.GetFileName(odd), warning.Message);
+
+        var originals = (await _f.ReadDatasetAsync()).Where(r => !r.Augmented).Select(r => r.Source).ToList();
+        Assert.Equal(12 + OddFiles.Length, originals.Count);
+        Assert.All(OddFiles, odd => Assert.Contains(odd, originals));
+        Assert.All(BadFiles, bad => Assert.DoesNotContain(bad, originals));
+    }
+
+    [Fact]
+    public async Task FailOnBadImageFailsBeforeWritingAnything()
+    {
+        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { FailOnBadImage = true }, new CollectingReporter()));
+
+        Assert.Equal(PipelineErrors.BadImage, e.Code);
+        Assert.Contains($"{BadFiles.Length} image(s) could not be read", e.Message);
+        Assert.False(File.Exists(Path.Combine(_f.Out, ScoreStage.ScoresFileName)));
+        Assert.False(Directory.Exists(_f.DatasetDir));
+    }
+}

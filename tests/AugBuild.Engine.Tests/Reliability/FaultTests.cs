@@ -1,0 +1,103 @@
+using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Pipeline;
+
+namespace AugBuild.Engine.Tests.Reliability;
+
+/// <summary>Cancellation in each stage, a held lock and stale temporaries: the previous dataset survives and the next run recovers.</summary>
+public sealed class FaultTests : IDisposable
+{
+    private readonly PipelineFixture _f = new(perClass: 10);
+
+    public void Dispose() => _f.Dispose();
+
+    public static TheoryData<string> Stages => new() { "score", "select", "materialize" };
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public async Task CancellingAStageKeepsThePreviousDatasetAndTheNextRunRecovers(string stage)
+    {
+        await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+        var before = _f.Snapshot();
+        var stamps = Directory.GetFiles(Path.Combine(_f.Out, RunPipeline.StateFolder), "*.stamp").ToDictionary(f => f, File.ReadAllText);
+
+        // A change that reruns the stage under test (and those after it).
+        var changed = stage switch
+        {
+            "score" => _f.Request() with { C = 2 },
+            "select" => _f.Request(budget: "50%"),
+            _ => _f.Request(transforms: "flip-h,rotate"),
+        };
+        using var cts = new CancellationTokenSource();
+        var trigger = new CancellingReporter(cts, stage switch
+        {
+            "score" => m => m.StartsWith("progress featurize", StringComparison.Ordinal),
+            "select" => m => m.StartsWith("score: ", StringComparison.Ordinal), // printed as select starts
+            _ => m => m.StartsWith("progress materialize", StringComparison.Ordinal),
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunPipeline.RunAsync(changed, trigger, cts.Token));
+
+        Assert.True(cts.IsCancellationRequested, "the trigger never fired");
+        Assert.Equal(before, _f.Snapshot());
+        Assert.Empty(_f.Leftovers());
+        foreach (var (file, text) in stamps)
+            Assert.Equal(text, File.ReadAllText(file)); // no stamp claims the cancelled work
+
+        var recovered = await RunPipeline.RunAsync(changed, new CollectingReporter());
+
+        Assert.Contains(stage, recovered.StagesRun);
+        Assert.NotEqual(before, _f.Snapshot());
+        Assert.Equal(20, (await _f.ReadDatasetAsync()).Count(r => !r.Augmented));
+        Assert.Empty(_f.Leftovers());
+    }
+
+    [Fact]
+    public async Task ASecondRunOnABusyOutputFolderFailsFastWithACodeAndTouchesNothing()
+    {
+        await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+        var before = _f.Snapshot();
+
+        using (RunLock.Acquire(_f.Out))
+        {
+            var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request(budget: "50%"), new CollectingReporter()));
+            Assert.Equal(PipelineErrors.OutputFolderBusy, e.Code);
+            Assert.Contains("Another AugBuild run", e.Message);
+        }
+
+        Assert.Equal(before, _f.Snapshot());
+        var after = await RunPipeline.RunAsync(_f.Request(budget: "50%"), new CollectingReporter());
+        Assert.Contains("select", after.StagesRun);
+    }
+
+    [Fact]
+    public async Task TemporariesOfAKilledRunAreRemovedAndStaleStampsRerunTheirStage()
+    {
+        await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+        var state = Path.Combine(_f.Out, RunPipeline.StateFolder);
+        File.WriteAllText(Path.Combine(_f.Out, ".scores.parquet.4242.0123456789abcdef.tmp"), "half a table");
+        File.WriteAllText(Path.Combine(state, "select.stamp.tmp"), "half a stamp");
+        Directory.CreateDirectory(Path.Combine(_f.DatasetDir, ".augbuild-tmp-deadbeef"));
+        File.WriteAllText(Path.Combine(_f.DatasetDir, ".augbuild-tmp-deadbeef", "shard-00000.parquet"), "half a shard");
+        File.WriteAllText(Path.Combine(state, "materialize.stamp"), "garbage"); // as if killed between rename and stamp
+
+        var rerun = await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+
+        Assert.Equal(["materialize"], rerun.StagesRun);
+        Assert.Empty(_f.Leftovers());
+    }
+
+    /// <summary>Cancels when a message (info text, or "progress &lt;stage&gt;") matches.</summary>
+    private sealed class CancellingReporter(CancellationTokenSource cts, Func<string, bool> when) : IReporter
+    {
+        public void Info(string message) => Check(message);
+
+        public void Warning(string code, string message, string? file = null) { }
+
+        public void Progress(string stage, long done, long total) => Check($"progress {stage}");
+
+        private void Check(string message)
+        {
+            if (when(message)) cts.Cancel();
+        }
+    }
+}
