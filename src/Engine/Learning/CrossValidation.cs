@@ -34,7 +34,7 @@ public static class CrossValidation
         var assignment = StratifiedFolds.Assign(data.Labels, data.ClassCount, folds, seed);
         options ??= new FitOptions();
 
-        // Ascending C within a fold lets each fit start from the previous, less regularised-away solution.
+        // Each fold fits the grid in ascending C, so every fit warm-starts from the more regularised solution before it.
         var order = Enumerable.Range(0, grid.Count).OrderBy(i => grid[i]).ToArray();
         var sums = new double[grid.Count];
         for (int f = 0; f < folds; f++)

@@ -9,6 +9,7 @@ public sealed unsafe class KernelTests
     public static TheoryData<string> Kernels()
     {
         var kernels = new TheoryData<string> { "scalar" };
+        if (Vector128.IsHardwareAccelerated) kernels.Add("simd128");
         if (Vector256.IsHardwareAccelerated) kernels.Add("avx2");
         if (Vector512.IsHardwareAccelerated) kernels.Add("avx512");
         return kernels;
@@ -21,6 +22,7 @@ public sealed unsafe class KernelTests
         {
             case "avx512": Gemm.Multiply<Kernel512>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
             case "avx2": Gemm.Multiply<Kernel256>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
+            case "simd128": Gemm.Multiply<Kernel128>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
             default: Gemm.Multiply<KernelScalar>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel); break;
         }
     }

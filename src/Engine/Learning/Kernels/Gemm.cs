@@ -12,7 +12,7 @@ namespace AugBuild.Engine.Learning.Kernels;
 internal static unsafe class Gemm
 {
     internal const int KC = 256;
-    internal const int MC = 144; // a multiple of every kernel's MR
+    internal const int MC = 144; // a multiple of every kernel's MR (12, 8, 6, 4)
     internal const int NC = 4096; // a multiple of every kernel's NR
 
     /// <summary>
@@ -24,7 +24,10 @@ internal static unsafe class Gemm
 
     /// <summary>Which micro-kernel the dispatching overload uses on this machine.</summary>
     internal static string KernelName =>
-        Vector512.IsHardwareAccelerated ? "avx512-12x16" : Vector256.IsHardwareAccelerated ? "avx2-6x8" : "scalar-4x4";
+        Vector512.IsHardwareAccelerated ? "avx512-12x16"
+        : Vector256.IsHardwareAccelerated ? "avx2-6x8"
+        : Vector128.IsHardwareAccelerated ? "simd128-8x4"
+        : "scalar-4x4";
 
     /// <summary>
     /// C[m x n] (row-major, leading dimension ldc) += alpha * A[m x k] * diag(scale) * B[k x n].
@@ -39,6 +42,8 @@ internal static unsafe class Gemm
             Multiply<Kernel512>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel);
         else if (Vector256.IsHardwareAccelerated)
             Multiply<Kernel256>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel);
+        else if (Vector128.IsHardwareAccelerated)
+            Multiply<Kernel128>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel);
         else
             Multiply<KernelScalar>(m, n, k, alpha, a, b, c, ldc, scale, lowerOnly, parallel);
     }

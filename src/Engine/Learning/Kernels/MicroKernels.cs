@@ -153,7 +153,71 @@ internal readonly unsafe struct Kernel256 : IMicroKernel
     }
 }
 
-/// <summary>Portable fallback for machines without 256-bit SIMD (and a reference in tests).</summary>
+/// <summary>128-bit SIMD (ARM64 NEON has 32 such registers): 8 x 4 tile in 16 accumulators.</summary>
+internal readonly unsafe struct Kernel128 : IMicroKernel
+{
+    public static int MR => 8;
+
+    public static int NR => 4;
+
+    public static void Run(int kc, double* a, double* b, double* tile) => Compute(kc, a, b, tile, NR, overwrite: true);
+
+    public static void RunAdd(int kc, double* a, double* b, double* c, nint ldc) => Compute(kc, a, b, c, ldc, overwrite: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Compute(int kc, double* a, double* b, double* c, nint ldc, bool overwrite)
+    {
+        Vector128<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector128<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector128<double> c60 = default, c61 = default, c70 = default, c71 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 2);
+            var x = Vector128.Create(a[0]);
+            c00 = Vector128.FusedMultiplyAdd(x, b0, c00); c01 = Vector128.FusedMultiplyAdd(x, b1, c01);
+            x = Vector128.Create(a[1]);
+            c10 = Vector128.FusedMultiplyAdd(x, b0, c10); c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
+            x = Vector128.Create(a[2]);
+            c20 = Vector128.FusedMultiplyAdd(x, b0, c20); c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
+            x = Vector128.Create(a[3]);
+            c30 = Vector128.FusedMultiplyAdd(x, b0, c30); c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
+            x = Vector128.Create(a[4]);
+            c40 = Vector128.FusedMultiplyAdd(x, b0, c40); c41 = Vector128.FusedMultiplyAdd(x, b1, c41);
+            x = Vector128.Create(a[5]);
+            c50 = Vector128.FusedMultiplyAdd(x, b0, c50); c51 = Vector128.FusedMultiplyAdd(x, b1, c51);
+            x = Vector128.Create(a[6]);
+            c60 = Vector128.FusedMultiplyAdd(x, b0, c60); c61 = Vector128.FusedMultiplyAdd(x, b1, c61);
+            x = Vector128.Create(a[7]);
+            c70 = Vector128.FusedMultiplyAdd(x, b0, c70); c71 = Vector128.FusedMultiplyAdd(x, b1, c71);
+            a += 8;
+            b += 4;
+        }
+
+        Put(c, 0 * ldc, c00, c01, overwrite); Put(c, 1 * ldc, c10, c11, overwrite);
+        Put(c, 2 * ldc, c20, c21, overwrite); Put(c, 3 * ldc, c30, c31, overwrite);
+        Put(c, 4 * ldc, c40, c41, overwrite); Put(c, 5 * ldc, c50, c51, overwrite);
+        Put(c, 6 * ldc, c60, c61, overwrite); Put(c, 7 * ldc, c70, c71, overwrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(double* c, nint offset, Vector128<double> v0, Vector128<double> v1, bool overwrite)
+    {
+        double* row = c + offset;
+        if (overwrite)
+        {
+            v0.Store(row);
+            v1.Store(row + 2);
+        }
+        else
+        {
+            (Vector128.Load(row) + v0).Store(row);
+            (Vector128.Load(row + 2) + v1).Store(row + 2);
+        }
+    }
+}
+
+/// <summary>Portable fallback for machines without SIMD (and a reference in tests).</summary>
 internal readonly unsafe struct KernelScalar : IMicroKernel
 {
     public static int MR => 4;
