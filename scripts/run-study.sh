@@ -26,3 +26,6 @@ study binary pixels:14 translate
 study binary resnet18 translate
 for transform in rotate crop; do study binary pixels:14 "$transform"; done
 for transform in translate rotate crop; do study multiclass pixels:7 "$transform"; done
+# Native 28x28 pixels (784-d) on binary translate, and resnet18 on binary crop.
+study binary pixels translate
+study binary resnet18 crop

@@ -60,10 +60,12 @@ def summarize(folder, margin):
     print(f"| no augmentation | {pct(none)} | | |")
     print(f"| baseline (random, mean of rounds) | " + " | ".join(pct(mean[('baseline', scores[0])][b]) for b in at) + " |")
     for s in scores:
-        cand = [a for a in aucs if a["score"] == s and a["policy"] != "baseline"]
-        best = max(cand, key=lambda a: float(a["auc_mean"]))
-        name = label(best["policy"], best["update"], best["downweight"])
-        print(f"| best-AUC policy on {s}: {name} | " + " | ".join(pct(mean[(name, s)][b]) for b in at) + " |")
+        # The best of all score policies, and the best proportional one (the paper's recommended family).
+        for kind, keep in (("policy", lambda p: p != "baseline"), ("proportional policy", lambda p: p.endswith("-proportional"))):
+            cand = [a for a in aucs if a["score"] == s and keep(a["policy"])]
+            best = max(cand, key=lambda a: float(a["auc_mean"]))
+            name = label(best["policy"], best["update"], best["downweight"])
+            print(f"| best-AUC {kind} on {s}: {name} | " + " | ".join(pct(mean[(name, s)][b]) for b in at) + " |")
     print(f"| full augmentation | {pct(full)} | | |")
     vsv = [r for r in rows if r["policy"] == "vsv"]
     if vsv:
@@ -97,10 +99,45 @@ def summarize(folder, margin):
     print()
 
 
+def overview(folders):
+    """One row per study: the figures the paper's claims are about."""
+    print("| study | no aug | full aug | baseline AUC | best loss-proportional AUC | best influence-proportional AUC "
+          "| baseline @10% | best score policy @10% | mean AUC change: update / downweight |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for folder in folders:
+        with open(os.path.join(folder, "results.csv")) as f:
+            rows = list(csv.DictReader(f))
+        with open(os.path.join(folder, "auc.csv")) as f:
+            aucs = list(csv.DictReader(f))
+        mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in curves(rows).items()}
+        budgets = sorted({b for v in mean.values() for b in v})
+        n, ten = budgets[-1], min(budgets, key=lambda b: abs(b - 0.1 * budgets[-1]))
+        auc = {(label(a["policy"], a["update"], a["downweight"]), a["score"]): float(a["auc_mean"]) for a in aucs}
+        base = mean[("baseline", "loss")]
+
+        def best(score):
+            name, value = max(((k[0], v) for k, v in auc.items() if k[1] == score and "proportional" in k[0] and "inverse" not in k[0]), key=lambda t: t[1])
+            return f"{value:.1f} ({name})"
+
+        top = max((m[ten], k) for k, m in mean.items() if k[0] != "baseline")
+        diffs = {"update": [], "downweight": []}
+        for kind in ("deterministic proportional", "random proportional"):
+            for score in ("loss", "influence"):
+                diffs["update"].append(auc[(kind + " update", score)] - auc[(kind, score)])
+                diffs["downweight"].append(auc[(kind + " downweight", score)] - auc[(kind, score)])
+        print(f"| {os.path.basename(folder)} | {pct(base[0])} | {pct(base[n])} | {auc[('baseline', 'loss')]:.1f} | {best('loss')} | {best('influence')} "
+              f"| {pct(base[ten])} | {pct(top[0])} ({top[1][0]}, {top[1][1]}) | {statistics.mean(diffs['update']):+.1f} / {statistics.mean(diffs['downweight']):+.1f} |")
+    print()
+
+
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     margin = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
+    folders = [os.path.join(sys.argv[1], name) for name in sorted(os.listdir(sys.argv[1]))
+               if os.path.isfile(os.path.join(sys.argv[1], name, "auc.csv"))]
+    print("### Overview\n")
+    overview(folders)
     for name in sorted(os.listdir(sys.argv[1])):
         folder = os.path.join(sys.argv[1], name)
         if os.path.isfile(os.path.join(folder, "auc.csv")):

@@ -53,4 +53,21 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("AUG8003", result.Stderr);
     }
+
+    [Fact]
+    public async Task CrossValidatedCIsChosenOnceAndABadCIsACodedError()
+    {
+        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
+        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
+        string[] common = ["experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--featurizer", "pixels",
+            "--cache", Path.Combine(_dir, "cache"), "--policies", "baseline", "--rounds", "1", "--budgets", "0,16", "--out", Path.Combine(_dir, "out")];
+
+        var cv = await CliRunner.RunAsync([.. common, "--C", "cv"]);
+        Assert.True(cv.ExitCode == 0, cv.ToString());
+        Assert.Contains("by 4-fold cross-validation on the originals", cv.Stdout);
+
+        var bad = await CliRunner.RunAsync([.. common, "--C", "-2"]);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("AUG8008", bad.Stderr);
+    }
 }

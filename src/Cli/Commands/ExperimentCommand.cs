@@ -19,7 +19,12 @@ internal sealed class ExperimentCommand : ICliCommand
         var cache = CommonOptions.Cache();
         var batchSize = CommonOptions.BatchSize();
         var scores = new Option<string>("--score") { Description = "Scores to study: loss, influence or both (default 'loss,influence').", DefaultValueFactory = _ => "loss,influence" };
-        var c = CommonOptions.C();
+        // A string option: CommonOptions.C() fails with an internal error when "cv" is given explicitly.
+        var c = new Option<string>("--C")
+        {
+            Description = "Inverse regularisation strength: a positive number, or 'cv' (default) to choose it once by 4-fold cross-validation on the training originals.",
+            DefaultValueFactory = _ => "cv",
+        };
         var policies = new Option<string>("--policies")
         {
             Description = "all (the paper's 11 configurations and vsv, default), paper (without vsv), or a list such as 'baseline,random-proportional+update'.",
@@ -62,7 +67,7 @@ internal sealed class ExperimentCommand : ICliCommand
                 Rounds = parse.GetValue(rounds),
                 Policies = PolicyConfiguration.ParseList(parse.GetValue(policies), "--policies"),
                 Scores = parse.GetRequiredValue(scores).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-                C = parse.GetValue(c),
+                C = ParseC(parse.GetRequiredValue(c)),
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             };
@@ -80,6 +85,13 @@ internal sealed class ExperimentCommand : ICliCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static double? ParseC(string text)
+    {
+        if (text.Equals("cv", StringComparison.OrdinalIgnoreCase)) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)) return value;
+        throw new AugBuild.Engine.Diagnostics.AugBuildException(ExperimentErrors.CInvalid, $"--C must be a positive number or 'cv', not '{text}'.", "--C");
     }
 
     private static string Pct(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
