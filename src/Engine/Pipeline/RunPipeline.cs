@@ -151,6 +151,13 @@ public static class RunPipeline
             stamp.Add("model", ContentHash.OfFile(request.Featurizer));
         }
 
+        // Turning --fail-on-bad-image on must not reuse scores that silently skipped bad images (added only when on,
+        // so existing stamps stay valid).
+        if (request.FailOnBadImage)
+        {
+            stamp.Add("fail-on-bad-image", "true");
+        }
+
         return stamp;
     }
 }
