@@ -35,6 +35,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "score.stamp"));
             await ScoreStage.RunAsync(
                 new ScoreRequest
                 {
@@ -68,6 +69,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "select.stamp"));
             await SelectStage.RunAsync(
                 new SelectRequest
                 {
@@ -103,6 +105,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "materialize.stamp"));
             await MaterializeStage.RunAsync(
                 new MaterializeJob
                 {
