@@ -51,6 +51,12 @@ internal static class CliApp
             reporter.Error(PipelineErrors.DiskFull, $"The disk is full ({ex.Message}). Files already complete and the previous dataset are intact; free space and rerun.");
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The environment, not a bug: a path that cannot be written or read.
+            reporter.Error(PipelineErrors.FileAccess, $"{ex.Message} Check the path and its permissions, then rerun.");
+            return 1;
+        }
         catch (Exception ex)
         {
             reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message}. Please report this with the command line.");

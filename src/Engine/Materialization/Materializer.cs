@@ -114,6 +114,7 @@ public sealed class Materializer(IReporter? reporter = null)
         private readonly string _huggingFaceJson = DatasetSchema.HuggingFaceJson(request.ClassNames);
         private ShardWriter? _shard;
         private bool _warnedOversizedRow;
+        private readonly List<(string Reason, string File)> _skipped = [];
 
         public List<string> TempShards { get; } = [];
 
@@ -147,6 +148,7 @@ public sealed class Materializer(IReporter? reporter = null)
                 _shard ??= await OpenShardAsync(ct).ConfigureAwait(false);
                 await FlushAsync(ct).ConfigureAwait(false);
                 await CloseShardAsync().ConfigureAwait(false);
+                ReportSkipped();
             }
             catch
             {
@@ -161,9 +163,18 @@ public sealed class Materializer(IReporter? reporter = null)
             SkippedImages++;
             long rows = 1 + (entry.Item.Selected ? request.Transforms.CopiesPerImage : 0);
             SkippedRows += rows;
+            _skipped.Add(($"'{entry.Item.Entry.Path}' {entry.SkipReason}", entry.Item.Entry.FullPath));
+        }
+
+        /// <summary>One warning for all skipped images, so a folder of bad files is one line, not hundreds.</summary>
+        private void ReportSkipped()
+        {
+            if (_skipped.Count == 0) return;
+            var list = string.Join("; ", _skipped.Take(10).Select(s => s.Reason));
+            var more = _skipped.Count > 10 ? $" and {_skipped.Count - 10} more" : "";
             reporter.Warning(MaterializeErrors.UndecodableImage,
-                $"'{entry.Item.Entry.Path}' {entry.SkipReason}; skipped it ({rows} row(s) not written). Replace or remove the file.",
-                entry.Item.Entry.FullPath);
+                $"Skipped {_skipped.Count} image(s) ({SkippedRows} row(s) not written): {list}{more}. Replace or remove the files.",
+                _skipped[0].File);
         }
 
         private async Task AddAsync(DatasetRow row, CancellationToken ct)

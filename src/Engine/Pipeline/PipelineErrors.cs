@@ -26,4 +26,7 @@ public static class PipelineErrors
 
     /// <summary>The disk is full (or a quota was hit) while writing outputs; the files already complete, and the previous dataset, are intact. Free space and rerun.</summary>
     public const string DiskFull = "AUG6042";
+
+    /// <summary>A file or folder could not be read or written (no permission, a file where a folder is expected, a file locked by another program); the message names it. Fix the path or its permissions and rerun.</summary>
+    public const string FileAccess = "AUG6043";
 }

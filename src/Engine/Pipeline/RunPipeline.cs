@@ -35,6 +35,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "score.stamp"));
             await ScoreStage.RunAsync(
                 new ScoreRequest
                 {
@@ -68,6 +69,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "select.stamp"));
             await SelectStage.RunAsync(
                 new SelectRequest
                 {
@@ -103,6 +105,7 @@ public static class RunPipeline
         }
         else
         {
+            StageStamp.Invalidate(Path.Combine(state, "materialize.stamp"));
             await MaterializeStage.RunAsync(
                 new MaterializeJob
                 {
@@ -149,6 +152,13 @@ public static class RunPipeline
         if (request.Featurizer.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(request.Featurizer))
         {
             stamp.Add("model", ContentHash.OfFile(request.Featurizer));
+        }
+
+        // Turning --fail-on-bad-image on must not reuse scores that silently skipped bad images (added only when on,
+        // so existing stamps stay valid).
+        if (request.FailOnBadImage)
+        {
+            stamp.Add("fail-on-bad-image", "true");
         }
 
         return stamp;

@@ -34,6 +34,12 @@ public sealed class StageStamp
         && string.Equals(File.ReadAllText(stampFile).Trim(), Value, StringComparison.Ordinal)
         && outputs.All(File.Exists);
 
+    /// <summary>
+    /// Removed before a stage starts replacing its outputs: a run killed after an output was replaced but before the
+    /// new stamp was written must not leave the old stamp vouching for the new file.
+    /// </summary>
+    public static void Invalidate(string stampFile) => File.Delete(stampFile);
+
     /// <summary>Written only after the outputs are complete, so a crash leaves a stale stamp and the stage reruns.</summary>
     public void Save(string stampFile)
     {

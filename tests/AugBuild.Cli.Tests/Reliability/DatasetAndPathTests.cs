@@ -112,6 +112,20 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task TheScoreCommandWithAFileAsItsOutputIsACodedErrorNotACrash()
+    {
+        var images = Path.Combine(_dir, "images");
+        TestImages.WriteDataset(images, perClass: 4);
+        File.WriteAllText(Out, "I am a file");
+
+        var result = await CliRunner.RunAsync("score", "--images", images, "--out", Out, "--featurizer", "pixels", "--cache", Cache, "--C", "1");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("AUG6043", Assert.Single(OutputCheck.Errors(result.Stderr)).Code);
+        Assert.Equal("I am a file", File.ReadAllText(Out));
+    }
+
+    [Fact]
     public async Task AReadOnlyOutputFolderIsACodedErrorWithNothingWritten()
     {
         if (OperatingSystem.IsWindows() || Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root")

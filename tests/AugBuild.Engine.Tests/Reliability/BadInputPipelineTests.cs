@@ -59,6 +59,16 @@ public sealed class BadInputPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task TurningFailOnBadImageOnAfterALenientRunFailsInsteadOfReusingTheScores()
+    {
+        await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+
+        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { FailOnBadImage = true }, new CollectingReporter()));
+
+        Assert.Equal(PipelineErrors.BadImage, e.Code);
+    }
+
+    [Fact]
     public async Task FailOnBadImageFailsBeforeWritingAnything()
     {
         var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { FailOnBadImage = true }, new CollectingReporter()));

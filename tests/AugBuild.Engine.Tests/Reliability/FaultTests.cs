@@ -40,8 +40,14 @@ public sealed class FaultTests : IDisposable
         Assert.True(cts.IsCancellationRequested, "the trigger never fired");
         Assert.Equal(before, _f.Snapshot());
         Assert.Empty(_f.Leftovers());
+        // No stamp claims the cancelled work: the interrupted stage's stamp is gone, the others are as they were.
         foreach (var (file, text) in stamps)
-            Assert.Equal(text, File.ReadAllText(file)); // no stamp claims the cancelled work
+        {
+            if (Path.GetFileName(file) == $"{stage}.stamp")
+                Assert.False(File.Exists(file));
+            else
+                Assert.Equal(text, File.ReadAllText(file));
+        }
 
         var recovered = await RunPipeline.RunAsync(changed, new CollectingReporter());
 
@@ -84,6 +90,37 @@ public sealed class FaultTests : IDisposable
 
         Assert.Equal(["materialize"], rerun.StagesRun);
         Assert.Empty(_f.Leftovers());
+    }
+
+    [Fact]
+    public async Task ACrashBetweenAnOutputAndItsStampNeverLetsTheOldStampVouchForTheNewFile()
+    {
+        await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+        var selection = Path.Combine(_f.Out, SelectStage.SelectionFileName);
+        var original = File.ReadAllBytes(selection);
+
+        // Another budget dies right after selection.parquet is replaced, before select.stamp is written.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunPipeline.RunAsync(_f.Request(budget: "75%"),
+            new CrashingReporter(m => m.StartsWith("selected ", StringComparison.Ordinal))));
+        Assert.NotEqual(original, File.ReadAllBytes(selection));
+
+        var again = await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
+
+        Assert.Contains("select", again.StagesRun);
+        Assert.Equal(original, File.ReadAllBytes(selection));
+    }
+
+    /// <summary>Throws (a crash at that point) when an info message matches.</summary>
+    private sealed class CrashingReporter(Func<string, bool> when) : IReporter
+    {
+        public void Info(string message)
+        {
+            if (when(message)) throw new InvalidOperationException("crash");
+        }
+
+        public void Warning(string code, string message, string? file = null) { }
+
+        public void Progress(string stage, long done, long total) { }
     }
 
     /// <summary>Cancels when a message (info text, or "progress &lt;stage&gt;") matches.</summary>
