@@ -130,18 +130,28 @@ public sealed class ExperimentRunnerTests
     }
 
     [Fact]
-    public void UpdateRescoresAtTheGridAndChangesTheOrderingOnlyAfterTheFirstCheckpoint()
+    public void UpdateRefitsOnTheCopiesChosenAtEachCheckpointAndRescoresTheRest()
     {
         var features = BoundaryProblem.Create(far: 30, near: 10, test: 30);
         var result = ExperimentRunner.Run(features,
-            Options(policies: PolicyConfiguration.ParseList("deterministic-proportional,deterministic-proportional+update")) with { Scores = ["loss"] },
+            Options(policies: PolicyConfiguration.ParseList("deterministic-proportional+update+downweight")) with { Scores = ["loss"], Budgets = [0, 3, 6, 40] },
             NullReporter.Instance);
-        var plain = result.Curve(result.Configurations[0], "loss");
-        var update = result.Curve(result.Configurations[1], "loss");
 
-        // Same scores up to the first checkpoint (2), so the same first two points and the same accuracy there.
-        Assert.Equal(plain.Single(p => p.Budget == 2).Mean, update.Single(p => p.Budget == 2).Mean);
-        Assert.Equal(plain.Single(p => p.Budget == 40).Mean, update.Single(p => p.Budget == 40).Mean);
+        // Independently: the top 3 by loss on the originals; refit with their copies (weights 1/5); the next 3 are
+        // the top of the rest by the new losses.
+        var originals = TrainingSet.FromFloats(features.TrainRows, features.TrainLabels, 2);
+        var initialLoss = PointScores.Loss(SoftmaxRegression.Fit(originals, 10), originals);
+        var first = Top(initialLoss, [], 3);
+        var refit = WithCopies(features, first, 0.2);
+        var newLoss = PointScores.Loss(SoftmaxRegression.Fit(refit, 10), refit.Subset(Enumerable.Range(0, 40).ToArray()));
+        var six = first.Concat(Top(newLoss, first, 3)).ToArray();
+        Assert.NotEqual(Top(initialLoss, [], 6).Order(), six.Order()); // the rescore matters on this problem
+        var test = TrainingSet.FromFloats(features.TestRows, features.TestLabels, 2);
+
+        var expected = SoftmaxRegression.Fit(WithCopies(features, six, 0.2), 10).Accuracy(test);
+        var withoutUpdate = SoftmaxRegression.Fit(WithCopies(features, Top(initialLoss, [], 6), 0.2), 10).Accuracy(test);
+        Assert.NotEqual(withoutUpdate, expected); // so a runner that ignored update would fail below
+        Assert.Equal(expected, Assert.Single(result.Accuracies, a => a.Budget == 6).Accuracy, 12);
     }
 
     [Fact]
@@ -156,6 +166,27 @@ public sealed class ExperimentRunnerTests
             Assert.Throws<AugBuildException>(() => ExperimentRunner.Run(features with { TestLabels = [0] }, Options(), NullReporter.Instance)).Code);
         Assert.Equal(ExperimentErrors.BudgetInvalid, Assert.Throws<AugBuildException>(() => BudgetGrid.Parse("0,ten")).Code);
         Assert.Equal(ExperimentErrors.PolicyListInvalid, Assert.Throws<AugBuildException>(() => PolicyConfiguration.ParseList("baseline,baseline")).Code);
+    }
+
+    private static int[] Top(double[] scores, IReadOnlyCollection<int> exclude, int count) =>
+        Enumerable.Range(0, scores.Length).Where(i => !exclude.Contains(i)).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(count).ToArray();
+
+    private static TrainingSet WithCopies(ExperimentFeatures features, IReadOnlyCollection<int> augmented, double weight)
+    {
+        var rows = new List<float[]>(features.TrainRows);
+        var labels = new List<int>(features.TrainLabels);
+        var weights = Enumerable.Range(0, features.TrainCount).Select(i => augmented.Contains(i) ? weight : 1.0).ToList();
+        foreach (var i in augmented.Order())
+        {
+            foreach (var copy in features.TrainCopies[i])
+            {
+                rows.Add(copy);
+                labels.Add(features.TrainLabels[i]);
+                weights.Add(weight);
+            }
+        }
+
+        return TrainingSet.FromFloats(rows, [.. labels], features.ClassCount, [.. weights]);
     }
 
     private static double Auc(ExperimentResult result, string policy, string score) =>
