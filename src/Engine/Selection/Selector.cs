@@ -41,7 +41,6 @@ public static class Selector
             ? Downweighting.Weights(n, order.Take(m), request.CopiesPerPoint)
             : Downweighting.Weights(n, [], 0);
 
-        reporter.Info($"select: {policy} picked {m} of {n} points.");
         return new SelectionResult
         {
             Order = order,
