@@ -17,10 +17,10 @@ internal sealed class EntryRenderer
 {
     private readonly TransformSet _transforms;
     private readonly OutputImageFormat _format;
-    private readonly Func<byte[], SKBitmap?> _decode;
+    private readonly Func<byte[], string, SKBitmap?> _decode;
     private readonly ConcurrentDictionary<(int, int), IReadOnlyList<TransformCopy>> _expansions = new();
 
-    public EntryRenderer(TransformSet transforms, OutputImageFormat format, Func<byte[], SKBitmap?>? decoder)
+    public EntryRenderer(TransformSet transforms, OutputImageFormat format, Func<byte[], string, SKBitmap?>? decoder)
     {
         _transforms = transforms;
         _format = format;
@@ -40,9 +40,9 @@ internal sealed class EntryRenderer
             return new RenderedEntry(item, null, $"cannot be read ({e.Message})");
         }
 
-        using var decoded = TryDecode(file);
+        using var decoded = TryDecode(file, entry.FullPath, out var error);
         if (decoded is null || decoded.Width <= 0 || decoded.Height <= 0)
-            return new RenderedEntry(item, null, "is not a decodable image");
+            return new RenderedEntry(item, null, $"is not a decodable image ({error ?? "the decoder returned nothing"})");
         var pixels = PixelFormats.Normalize(decoded);
         try
         {
@@ -82,19 +82,21 @@ internal sealed class EntryRenderer
         }
     }
 
-    private SKBitmap? TryDecode(byte[] file)
+    private SKBitmap? TryDecode(byte[] file, string path, out string? error)
     {
+        error = null;
         try
         {
-            return _decode(file);
+            return _decode(file, path);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            error = e.Message;
             return null;
         }
     }
 
-    private static SKBitmap? DecodeWithSkia(byte[] file) => SKBitmap.Decode(file);
+    private static SKBitmap? DecodeWithSkia(byte[] file, string path) => SKBitmap.Decode(file);
 
     private static DatasetRow Row(MaterializeItem item, byte[] bytes, string path, bool augmented, string transform, string json) =>
         new(bytes, path, item.Entry.Label, item.Entry.ClassName, item.Entry.Path, augmented, transform, json, item.Weight, item.Score);

@@ -26,8 +26,13 @@ public sealed record MaterializeOptions
 
     public long RowGroupMaxBytes { get; init; } = 16L << 20;
 
-    /// <summary>Decodes an image file's bytes; null means undecodable. Default: SkiaSharp.</summary>
-    public Func<byte[], SKBitmap?>? Decoder { get; init; }
+    /// <summary>
+    /// Decodes an image file's bytes (second argument: its path, for messages); null or an exception means
+    /// undecodable, and the exception's message goes into the AUG5051 warning. Default: <c>SKBitmap.Decode</c>,
+    /// which ignores EXIF orientation; pass the engine's image decoder so the written pixels are the ones
+    /// that were featurized and scored.
+    /// </summary>
+    public Func<byte[], string, SKBitmap?>? Decoder { get; init; }
 
     /// <summary>Opens a new shard file for writing; default a <see cref="FileStream"/>. A seam for tests that inject I/O faults (a full disk).</summary>
     public Func<string, Stream>? CreateShardStream { get; init; }

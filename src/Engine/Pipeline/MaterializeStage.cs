@@ -62,7 +62,7 @@ public static class MaterializeStage
             MaxDegreeOfParallelism = job.MaxDegreeOfParallelism,
 
             // The featurizer's decoder, so copies are made from the same pixels (EXIF orientation applied) that were scored.
-            Decoder = bytes => ImageDecoder.Decode(bytes, "image"),
+            Decoder = (bytes, path) => ImageDecoder.Decode(bytes, path),
         };
         var summary = await new Materializer(reporter)
             .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, transforms, options, card), cancellationToken)

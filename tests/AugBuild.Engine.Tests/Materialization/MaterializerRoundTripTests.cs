@@ -204,3 +204,38 @@ public class MaterializerTooSmallImageTests
         Assert.Empty(Directory.GetFiles(t.DatasetDir, "*.parquet"));
     }
 }
+
+public class MaterializerDecoderTests
+{
+    [Fact]
+    public async Task A_custom_decoder_is_used_and_its_failure_message_reaches_the_warning()
+    {
+        using var t = new TestImages();
+        var items = t.Make(4);
+        var reporter = new CollectingReporter();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var options = new MaterializeOptions
+        {
+            OutputDirectory = t.Out,
+            Decoder = (bytes, path) =>
+            {
+                seen.Add(path);
+                if (path.EndsWith("img001.png", StringComparison.Ordinal)) throw new InvalidDataException("bad chunk CRC");
+                // Decode, then invert: proves these pixels, not SkiaSharp's own decode, reach the file.
+                var bmp = SKBitmap.Decode(bytes);
+                var px = bmp.GetPixelSpan();
+                for (int i = 0; i < px.Length; i++) px[i] = (byte)(255 - px[i]);
+                bmp.NotifyPixelsChanged();
+                return bmp;
+            },
+        };
+        var summary = await new Materializer(reporter).RunAsync(new MaterializeRequest(items, TestImages.Classes, TransformSet.None, options, new DatasetCardInfo()));
+        Assert.Equal(items.Select(i => i.Entry.FullPath).Order(), seen.Order());
+        Assert.Equal(3, summary.Rows);
+        Assert.Contains("bad chunk CRC", Assert.Single(reporter.Warnings).Message, StringComparison.Ordinal);
+        var first = (await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir)))[0];
+        using var written = SKBitmap.Decode(first.Bytes);
+        using var source = SKBitmap.Decode(items[0].Entry.FullPath);
+        Assert.Equal(source.Bytes.Select(b => (byte)(255 - b)), written.Bytes);
+    }
+}
