@@ -29,3 +29,4 @@ for transform in translate rotate crop; do study multiclass pixels:7 "$transform
 # Native 28x28 pixels (784-d) on binary translate, and resnet18 on binary crop.
 study binary pixels translate
 study binary resnet18 crop
+study binary resnet18 rotate
