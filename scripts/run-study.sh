@@ -30,3 +30,4 @@ for transform in translate rotate crop; do study multiclass pixels:7 "$transform
 study binary pixels translate
 study binary resnet18 crop
 study binary resnet18 rotate
+study multiclass resnet18 translate
