@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_sample_images import png_gray, read_idx  # noqa: E402
+from make_sample_images import FASHION_MNIST_MIT, png_gray, read_idx  # noqa: E402
 
 NAMES = ["T-shirt_top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle_boot"]
 
@@ -32,25 +32,10 @@ image's index in its IDX file):
 - `multiclass/test`: the first 100 test images of each class (1,000 images). Deviation from the paper's
   protocol (full test split): 10,000 test images would make 150,000 augmented test images with rotate.
 
-Fashion-MNIST: https://github.com/zalandoresearch/fashion-mnist
-
-License: MIT (Expat), Copyright 2017 Zalando SE.
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction, including
-without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
-following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or substantial
-portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
-LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
-EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
-IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
-USE OR OTHER DEALINGS IN THE SOFTWARE.
 """
+
+LICENSE += FASHION_MNIST_MIT
+
 
 
 def write_split(src, split, out, classes, per_class):

@@ -15,13 +15,8 @@ import zlib
 
 CLASSES = {0: "T-shirt_top", 2: "Pullover", 6: "Shirt"}
 
-LICENSE = """# Fashion-MNIST subset
-
-These images are a subset of the Fashion-MNIST training split (the first {per_class} images of each of the
-classes T-shirt/top, Pullover and Shirt), converted to 28x28 grayscale PNG by
-`scripts/make_sample_images.py`. File names are the image's index in the training split.
-
-Fashion-MNIST: https://github.com/zalandoresearch/fashion-mnist
+# The dataset's notice, shared by every subset this repository commits (make_benchmarks.py too).
+FASHION_MNIST_MIT = """Fashion-MNIST: https://github.com/zalandoresearch/fashion-mnist
 
 License: MIT (Expat), Copyright 2017 Zalando SE.
 
@@ -40,6 +35,14 @@ EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR
 IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
 USE OR OTHER DEALINGS IN THE SOFTWARE.
 """
+
+LICENSE = """# Fashion-MNIST subset
+
+These images are a subset of the Fashion-MNIST training split (the first {per_class} images of each of the
+classes T-shirt/top, Pullover and Shirt), converted to 28x28 grayscale PNG by
+`scripts/make_sample_images.py`. File names are the image's index in the training split.
+
+{mit}"""
 
 
 def read_idx(path, magic):
@@ -88,7 +91,7 @@ def main():
             break
 
     with open(os.path.join(out, "LICENSE.md"), "w", encoding="utf-8") as f:
-        f.write(LICENSE.format(per_class=per_class))
+        f.write(LICENSE.format(per_class=per_class, mit=FASHION_MNIST_MIT))
     print(f"wrote {sum(written.values())} images to {os.path.normpath(out)}")
 
 

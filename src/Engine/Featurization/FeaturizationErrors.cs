@@ -33,9 +33,6 @@ public static class FeaturizationErrors
     /// <summary>Warning: a cached feature entry was corrupt or truncated; it is recomputed.</summary>
     public const string CorruptCacheEntry = "AUG2019";
 
-    /// <summary>Warning for callers that skip images which could not be featurized.</summary>
-    public const string ImageSkipped = "AUG2020";
-
     /// <summary>Warning: the feature cache folder cannot be written; features are computed but not cached.</summary>
     public const string CacheWriteFailed = "AUG2021";
 

@@ -50,7 +50,7 @@ public sealed class CopyFeatures : IDisposable
                 for (var c = 0; c < k; c++)
                 {
                     copies[c] = result.Features[j * k + c]
-                        ?? throw new AugBuildException(DatasetFeatures.BadImage, $"An augmented copy of '{dataset.Images[missing[j]].Path}' could not be featurized.", dataset.Images[missing[j]].FullPath);
+                        ?? throw new AugBuildException(PipelineErrors.BadImage, $"An augmented copy of '{dataset.Images[missing[j]].Path}' could not be featurized.", dataset.Images[missing[j]].FullPath);
                 }
 
                 _done[missing[j]] = copies;

@@ -10,8 +10,6 @@ namespace AugBuild.Engine.Pipeline;
 /// </summary>
 public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]> Rows, string FeaturizerIdentity, int Computed, int Cached, TimeSpan Elapsed)
 {
-    public const string BadImage = PipelineErrors.BadImage;
-
     public static DatasetFeatures Compute(
         ImageDataset dataset,
         string featurizerSpec,
@@ -35,10 +33,10 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
             var first = dataset.Images[result.Failures[0].Index].FullPath;
             if (failOnBadImage)
             {
-                throw new AugBuildException(BadImage, $"{result.Failures.Count} image(s) could not be read: {list}{more}. Fix or remove them.", first);
+                throw new AugBuildException(PipelineErrors.BadImage, $"{result.Failures.Count} image(s) could not be read: {list}{more}. Fix or remove them.", first);
             }
 
-            reporter.Warning(BadImage, $"Skipped {result.Failures.Count} image(s) that could not be read: {list}{more}.", first);
+            reporter.Warning(PipelineErrors.BadImage, $"Skipped {result.Failures.Count} image(s) that could not be read: {list}{more}.", first);
         }
 
         var keep = Enumerable.Range(0, dataset.Count).Where(i => result.Features[i] is not null).ToList();

@@ -10,8 +10,6 @@ namespace AugBuild.Engine.Pipeline;
 /// <summary>Writes originals plus the selected images' copies as the Parquet training set and its dataset card.</summary>
 public static class MaterializeStage
 {
-    public const string SelectionDoesNotMatchImages = PipelineErrors.SelectionDoesNotMatchImages;
-
     public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
     {
         var transforms = TransformSet.Parse(job.Transforms);
@@ -27,7 +25,7 @@ public static class MaterializeStage
             if (!byPath.TryGetValue(row.Path, out var entry))
             {
                 throw new AugBuildException(
-                    SelectionDoesNotMatchImages,
+                    PipelineErrors.SelectionDoesNotMatchImages,
                     $"'{job.SelectionFile}' lists '{row.Path}', which is not in '{job.Images}'. Rerun score and select on these images.",
                     job.SelectionFile);
             }
@@ -39,7 +37,7 @@ public static class MaterializeStage
         if (missing > 0 && job.WarnImagesNotInSelection)
         {
             reporter.Warning(
-                SelectionDoesNotMatchImages,
+                PipelineErrors.SelectionDoesNotMatchImages,
                 $"{missing} image(s) in '{job.Images}' are not in '{job.SelectionFile}' and are left out of the dataset. Rerun score and select to include them.",
                 job.SelectionFile);
         }

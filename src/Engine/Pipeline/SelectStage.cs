@@ -13,9 +13,6 @@ namespace AugBuild.Engine.Pipeline;
 public static class SelectStage
 {
     public const string SelectionFileName = "selection.parquet";
-    public const string ScoreMissing = PipelineErrors.ScoreMissing;
-    public const string ScoresDoNotMatchImages = PipelineErrors.ScoresDoNotMatchImages;
-
     public static async Task<SelectOutcome> RunAsync(SelectRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
         var table = await ParquetTable.ReadAsync<ScoreRow>(request.ScoresFile, cancellationToken).ConfigureAwait(false);
@@ -87,7 +84,7 @@ public static class SelectStage
 
         if (values.Any(double.IsNaN))
         {
-            throw new AugBuildException(ScoreMissing, $"'{file}' has no {score} scores (it was written with --score). Rerun 'augbuild score' without --score, or select on the other score.", file);
+            throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' has no {score} scores (it was written with --score). Rerun 'augbuild score' without --score, or select on the other score.", file);
         }
 
         return values;
@@ -106,7 +103,7 @@ public static class SelectStage
         {
             if (!byPath.TryGetValue(row.Path, out var entry))
             {
-                throw new AugBuildException(ScoresDoNotMatchImages, $"'{request.ScoresFile}' scores '{row.Path}', which is not in '{images}'. Rescore the images, or pass the --images they were scored from.", request.ScoresFile);
+                throw new AugBuildException(PipelineErrors.ScoresDoNotMatchImages, $"'{request.ScoresFile}' scores '{row.Path}', which is not in '{images}'. Rescore the images, or pass the --images they were scored from.", request.ScoresFile);
             }
 
             entries.Add(entry with { Label = row.Label });
@@ -132,7 +129,7 @@ public static class SelectStage
 
     private static string Meta(TableContent<ScoreRow> table, string key, string option, string file) =>
         table.Metadata.GetValueOrDefault(key)
-        ?? throw new AugBuildException(ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
+        ?? throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
 
     private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, string FeaturizerSpec, string? CacheDir);
 }

@@ -1,4 +1,5 @@
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Pipeline;
 using Parquet;
 using Parquet.Serialization;
 
@@ -7,8 +8,6 @@ namespace AugBuild.Engine.Tables;
 /// <summary>Reads and writes the engine's small row tables (scores, selection, features) as Parquet.</summary>
 public static class ParquetTable
 {
-    public const string InvalidTable = Pipeline.PipelineErrors.InvalidTable;
-
     public static Task WriteAsync<T>(string path, IReadOnlyList<T> rows, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
@@ -24,7 +23,7 @@ public static class ParquetTable
     {
         if (!File.Exists(path))
         {
-            throw new AugBuildException(InvalidTable, $"Table '{path}' does not exist.", path);
+            throw new AugBuildException(PipelineErrors.InvalidTable, $"Table '{path}' does not exist.", path);
         }
 
         try
@@ -36,7 +35,7 @@ public static class ParquetTable
         catch (Exception ex) when (ex is not AugBuildException and not OperationCanceledException)
         {
             throw new AugBuildException(
-                InvalidTable,
+                PipelineErrors.InvalidTable,
                 $"'{path}' is not a readable {typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant()} table: {ex.Message}. Regenerate it with the augbuild command that writes it.",
                 path,
                 ex);
