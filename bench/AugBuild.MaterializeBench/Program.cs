@@ -108,7 +108,7 @@ sealed class MemoryReporter(bool sample) : IReporter
 
     public void Warning(string code, string message, string? file = null) => Console.Error.WriteLine($"{code}: {message}");
 
-    public void Progress(string stage, long done, long total)
+    public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images)
     {
         if (!sample || done * 10 < _nextTenth * total) return;
         _nextTenth++;

@@ -11,7 +11,8 @@ public interface IReporter
     void Warning(string code, string message, string? file = null);
 
     /// <summary>Progress of a long stage; implementations throttle and compute rates themselves.</summary>
-    void Progress(string stage, long done, long total);
+    /// <param name="unit">What is counted, plural ("images", "runs"), for the rate.</param>
+    void Progress(string stage, long done, long total, string unit = ProgressUnits.Images);
 }
 
 /// <summary>Discards everything; for callers that do not report.</summary>
@@ -23,7 +24,7 @@ public sealed class NullReporter : IReporter
 
     public void Warning(string code, string message, string? file = null) { }
 
-    public void Progress(string stage, long done, long total) { }
+    public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) { }
 }
 
 /// <summary>Keeps every message; used by tests and by callers that summarise afterwards.</summary>
@@ -45,5 +46,19 @@ public sealed class CollectingReporter : IReporter
         lock (_gate) Warnings.Add((code, message, file));
     }
 
-    public void Progress(string stage, long done, long total) { }
+    public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) { }
+}
+
+/// <summary>The units the engine counts its progress in.</summary>
+public static class ProgressUnits
+{
+    public const string Images = "images";
+
+    public const string Runs = "runs";
+
+    public const string Iterations = "iterations";
+
+    public const string Points = "points";
+
+    public const string Folds = "folds";
 }

@@ -38,7 +38,7 @@ public static class ExperimentRunner
         {
             accuracies[r] = Evaluate(runs[r], features, budgets, initialScores[runs[r].Score], options.Seed, fits);
             var finished = Interlocked.Increment(ref done);
-            lock (gate) reporter.Progress("experiment", finished, runs.Count);
+            lock (gate) reporter.Progress("experiment", finished, runs.Count, ProgressUnits.Runs);
         });
 
         var records = new List<AccuracyRecord>();

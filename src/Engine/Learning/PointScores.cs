@@ -85,7 +85,7 @@ public static class PointScores
                 }
 
                 for (int r = 0; r < m; r++) scores[start + r] = TensorPrimitives.SumOfSquares(g.AsSpan(r * p, p));
-                reporter?.Progress("influence", Interlocked.Add(ref done, m), n);
+                reporter?.Progress("influence", Interlocked.Add(ref done, m), n, ProgressUnits.Points);
                 return g;
             },
             _ => { });

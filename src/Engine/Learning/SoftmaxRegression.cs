@@ -88,7 +88,7 @@ public static class SoftmaxRegression
             refactor = !options.ReuseHessian || products - productsBefore > MaxCgIterations / 2;
             gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
             norm = TensorPrimitives.Norm(gradient);
-            options.Reporter.Progress("fit", iteration + 1, options.MaxIterations);
+            options.Reporter.Progress("fit", iteration + 1, options.MaxIterations, ProgressUnits.Iterations);
         }
 
         if (norm > threshold)

@@ -88,7 +88,7 @@ public static class Selector
             Take(draw.AsSpan(0, checkpoints[k] - order.Count));
             if (remaining.Count == 0 || k == checkpoints.Length - 1) break;
 
-            reporter.Progress("select: update", order.Count, n);
+            reporter.Progress("select: update", order.Count, n, ProgressUnits.Points);
             current = rescore(order.ToArray());
             CheckRescored(current, remaining, n);
             rescoredAt.Add(checkpoints[k]);

@@ -111,7 +111,7 @@ public static class Vsv
                 notConverged |= !svm.Converged;
                 accuracy[k] += test.Count(i => svm.Predict(gram.Point(i)) == labels[i]) / (double)test.Length;
                 previous = svm;
-                reporter.Progress("vsv cross-validation", ++done, total);
+                reporter.Progress("vsv cross-validation", ++done, total, ProgressUnits.Folds);
             }
 
             used++;

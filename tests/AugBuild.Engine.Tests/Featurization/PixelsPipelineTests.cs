@@ -167,7 +167,7 @@ public sealed class PixelsPipelineTests : IDisposable
 
         public void Warning(string code, string message, string? file = null) { }
 
-        public void Progress(string stage, long done, long total)
+        public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images)
         {
             Stages.Add(stage);
             Last = (done, total);

@@ -142,6 +142,6 @@ public class MaterializerFilesTests
 
         public void Warning(string code, string message, string? file = null) { }
 
-        public void Progress(string stage, long done, long total) => onProgress(done);
+        public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) => onProgress(done);
     }
 }

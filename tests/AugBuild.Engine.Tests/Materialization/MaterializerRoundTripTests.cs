@@ -166,7 +166,7 @@ public class MaterializerRoundTripTests
 
         public void Warning(string code, string message, string? file = null) { }
 
-        public void Progress(string stage, long done, long total)
+        public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images)
         {
             Assert.Equal(Materializer.Stage, stage);
             Done.Add(done);

@@ -120,7 +120,7 @@ public sealed class FaultTests : IDisposable
 
         public void Warning(string code, string message, string? file = null) { }
 
-        public void Progress(string stage, long done, long total) { }
+        public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) { }
     }
 
     /// <summary>Cancels when a message (info text, or "progress &lt;stage&gt;") matches.</summary>
@@ -130,7 +130,7 @@ public sealed class FaultTests : IDisposable
 
         public void Warning(string code, string message, string? file = null) { }
 
-        public void Progress(string stage, long done, long total) => Check($"progress {stage}");
+        public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) => Check($"progress {stage}");
 
         private void Check(string message)
         {
