@@ -46,7 +46,16 @@ public sealed class CollectingReporter : IReporter
         lock (_gate) Warnings.Add((code, message, file));
     }
 
-    public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images) { }
+    /// <summary>The stages that reported progress, each once, in first-report order.</summary>
+    public List<string> ProgressStages { get; } = [];
+
+    public void Progress(string stage, long done, long total, string unit = ProgressUnits.Images)
+    {
+        lock (_gate)
+        {
+            if (!ProgressStages.Contains(stage)) ProgressStages.Add(stage);
+        }
+    }
 }
 
 /// <summary>The units the engine counts its progress in.</summary>

@@ -6,9 +6,10 @@ using SkiaSharp;
 namespace AugBuild.Engine.Featurization;
 
 /// <summary>An image file; its key is the XxHash128 of its bytes, so renaming or touching it keeps its features.</summary>
-public sealed class FileImageSource(string path) : IImageSource
+/// <param name="contentKey">The file's <see cref="ContentHash.OfFile"/> when the caller has already read it, else null.</param>
+public sealed class FileImageSource(string path, string? contentKey = null) : IImageSource
 {
-    private string? _key;
+    private string? _key = contentKey;
 
     public string Name { get; } = path;
 
@@ -17,8 +18,9 @@ public sealed class FileImageSource(string path) : IImageSource
     /// <summary>Reads the file again (from the OS cache): holding its bytes between the two calls would hold every image of a run.</summary>
     public SKBitmap Load() => ImageDecoder.DecodeFile(Name);
 
-    public static IReadOnlyList<IImageSource> FromDataset(ImageDataset dataset) =>
-        [.. dataset.Images.Select(i => (IImageSource)new FileImageSource(i.FullPath))];
+    /// <param name="contentKeys">Content hashes already computed, row-aligned with the dataset (null entries are hashed here).</param>
+    public static IReadOnlyList<IImageSource> FromDataset(ImageDataset dataset, IReadOnlyList<string?>? contentKeys = null) =>
+        [.. dataset.Images.Select((image, i) => (IImageSource)new FileImageSource(image.FullPath, contentKeys?[i]))];
 
     private string HashFile()
     {

@@ -43,6 +43,36 @@ public static class ImageDecoder
     /// <param name="name">The file name used in error messages.</param>
     public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name) => Decode(encoded, name, MaxPixels);
 
+    /// <summary>
+    /// The size <see cref="DecodeFile"/> would return (EXIF orientation and the pixel limit applied), from the
+    /// header alone: no pixel is decoded. Throws the same coded errors as decoding for a missing or non-image file.
+    /// </summary>
+    public static SKSizeI ReadSize(string path) => ReadSize(path, MaxPixels);
+
+    public static SKSizeI ReadSize(string path, long maxPixels)
+    {
+        FileStream file;
+        try
+        {
+            file = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AugBuildException(ImagingErrors.Unreadable, $"Image '{path}' cannot be read: {e.Message}", path, e);
+        }
+
+        using (file)
+        {
+            if (file.Length == 0)
+                throw Undecodable(path, "the file is empty");
+            using var stream = new SKManagedStream(file);
+            using var codec = SKCodec.Create(stream)
+                ?? throw Undecodable(path, "not a PNG, JPEG, BMP, GIF or WebP image, or its header is corrupt");
+            var size = DecodedSize(codec, path, maxPixels);
+            return Orientation.SwapsAxes(codec.EncodedOrigin) ? new SKSizeI(size.Height, size.Width) : size;
+        }
+    }
+
     /// <param name="maxPixels">Larger images are decoded downscaled where the codec can (JPEG, WebP), else refused.</param>
     public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name, long maxPixels)
     {
@@ -54,9 +84,6 @@ public static class ImageDecoder
             ?? throw Undecodable(name, "not a PNG, JPEG, BMP, GIF or WebP image, or its header is corrupt");
 
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
-            throw Undecodable(name, $"invalid size {info.Width}x{info.Height}");
-
         var size = DecodedSize(codec, name, maxPixels);
         var gray = info.ColorType == SKColorType.Gray8;
         var target = new SKImageInfo(
@@ -86,6 +113,9 @@ public static class ImageDecoder
     private static SKSizeI DecodedSize(SKCodec codec, string name, long maxPixels)
     {
         var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+            throw Undecodable(name, $"invalid size {info.Width}x{info.Height}");
+
         var pixels = (long)info.Width * info.Height;
         if (pixels <= maxPixels)
             return new SKSizeI(info.Width, info.Height);

@@ -5,6 +5,10 @@ namespace AugBuild.Engine.Imaging;
 /// <summary>Applies an EXIF orientation (JPEG from cameras and phones) so pixels are as a viewer shows them.</summary>
 internal static class Orientation
 {
+    /// <summary>Orientations 5 to 8 turn the image a quarter, so width and height trade places.</summary>
+    public static bool SwapsAxes(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+
     /// <summary>Returns <paramref name="source"/> itself for <see cref="SKEncodedOrigin.TopLeft"/>, else a new bitmap (the source is disposed).</summary>
     public static SKBitmap Apply(SKBitmap source, SKEncodedOrigin origin)
     {
@@ -12,7 +16,7 @@ internal static class Orientation
             return source;
 
         int w = source.Width, h = source.Height;
-        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var swap = SwapsAxes(origin);
         var result = new SKBitmap(new SKImageInfo(swap ? h : w, swap ? w : h, source.ColorType, source.AlphaType));
         try
         {

@@ -1,8 +1,10 @@
+using System.Runtime.ExceptionServices;
 using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
+using SkiaSharp;
 
 namespace AugBuild.Engine.Pipeline;
 
@@ -26,6 +28,9 @@ public sealed class CopyFeatures : IDisposable
         _reporter = reporter;
     }
 
+    /// <summary>The progress line's stage, distinct from the originals' featurize stage.</summary>
+    public const string ProgressStage = "featurize copies";
+
     /// <summary>Copies per original.</summary>
     public int CopiesPerImage => _transforms.CopiesPerImage;
 
@@ -35,13 +40,30 @@ public sealed class CopyFeatures : IDisposable
         var missing = indices.Where(i => !_done.ContainsKey(i)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var sources = new List<IImageSource>();
-            foreach (var i in missing)
+            // Each original's hash and size (from its header) decide its copies' cache keys and transform parameters.
+            var probes = new (string Key, SKSizeI Size)[missing.Count];
+            var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+            try
             {
-                sources.AddRange(SourcesOf(dataset.Images[i]));
+                Parallel.For(0, missing.Count, parallel, j =>
+                {
+                    var entry = dataset.Images[missing[j]];
+                    probes[j] = (new FileImageSource(entry.FullPath).ContentKey, ImageDecoder.ReadSize(entry.FullPath));
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions[0] is AugBuildException)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // the coded error naming the file, not a wrapper
             }
 
-            var result = FeatureExtractor.Run(sources, _featurizer, _cache, NullReporter.Instance, cancellationToken);
+            var sources = new List<IImageSource>();
+            for (var j = 0; j < missing.Count; j++)
+            {
+                sources.AddRange(SourcesOf(dataset.Images[missing[j]], probes[j].Key, probes[j].Size));
+            }
+
+            var progress = new StageRenamingReporter(_reporter, ProgressStage);
+            var result = FeatureExtractor.Run(sources, _featurizer, _cache, progress, cancellationToken);
             _reporter.Info($"featurize {sources.Count} augmented copies: {result.Computed} computed, {result.Cached} cached ({result.Elapsed.TotalSeconds:0.0} s)");
             var k = _transforms.CopiesPerImage;
             for (var j = 0; j < missing.Count; j++)
@@ -62,11 +84,9 @@ public sealed class CopyFeatures : IDisposable
 
     public void Dispose() => _featurizer.Dispose();
 
-    private IEnumerable<IImageSource> SourcesOf(ImageEntry entry)
+    private IEnumerable<IImageSource> SourcesOf(ImageEntry entry, string sourceKey, SKSizeI size)
     {
-        var sourceKey = new FileImageSource(entry.FullPath).ContentKey;
-        using var probe = ImageDecoder.DecodeFile(entry.FullPath);
-        foreach (var copy in _transforms.Expand(probe.Width, probe.Height))
+        foreach (var copy in _transforms.Expand(size.Width, size.Height))
         {
             var captured = copy;
             yield return new BitmapImageSource(

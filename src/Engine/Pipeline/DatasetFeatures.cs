@@ -18,11 +18,12 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         int batchSize,
         bool failOnBadImage,
         IReporter reporter,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string?>? contentKeys = null)
     {
         var cache = OpenCache(cacheDir, reporter);
         using var featurizer = FeaturizerFactory.Create(featurizerSpec, Options(device, batchSize, cache), reporter);
-        var result = FeatureExtractor.Run(FileImageSource.FromDataset(dataset), featurizer, cache, reporter, cancellationToken);
+        var result = FeatureExtractor.Run(FileImageSource.FromDataset(dataset, contentKeys), featurizer, cache, reporter, cancellationToken);
         reporter.Info(
             $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
 

@@ -26,7 +26,8 @@ public static class RunPipeline
         using var runLock = RunLock.Acquire(outDir);
 
         var dataset = DatasetLoader.Load(request.Images, reporter);
-        var scoreStamp = ScoreStamp(request, dataset);
+        var contentKeys = ContentKeys(dataset);
+        var scoreStamp = ScoreStamp(request, dataset, contentKeys);
         var ran = new List<string>();
         var clock = Stopwatch.StartNew();
         if (scoreStamp.IsCurrent(Path.Combine(state, "score.stamp"), scores))
@@ -48,6 +49,8 @@ public static class RunPipeline
                     BatchSize = request.BatchSize,
                     FailOnBadImage = request.FailOnBadImage,
                 },
+                dataset,
+                contentKeys,
                 reporter,
                 cancellationToken).ConfigureAwait(false);
             scoreStamp.Save(Path.Combine(state, "score.stamp"));
@@ -139,14 +142,33 @@ public static class RunPipeline
         Materialization.OutputImageFormats.Parse(request.Format);
     }
 
-    /// <summary>Image contents (not timestamps), labels, the featurizer (and the model file's bytes) and C.</summary>
-    private static StageStamp ScoreStamp(RunRequest request, ImageDataset dataset)
+    /// <summary>
+    /// Every file's content hash, read once for the stamp and handed to the score stage's feature cache. A file that
+    /// cannot be read gets null: the score stage then reports it like any bad image instead of the stamp failing.
+    /// </summary>
+    private static string?[] ContentKeys(ImageDataset dataset)
     {
-        var hashes = new string[dataset.Count];
-        Parallel.For(0, dataset.Count, i => hashes[i] = ContentHash.OfFile(dataset.Images[i].FullPath));
+        var keys = new string?[dataset.Count];
+        Parallel.For(0, dataset.Count, i =>
+        {
+            try
+            {
+                keys[i] = ContentHash.OfFile(dataset.Images[i].FullPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                keys[i] = null;
+            }
+        });
+        return keys;
+    }
+
+    /// <summary>Image contents (not timestamps), labels, the featurizer (and the model file's bytes) and C.</summary>
+    private static StageStamp ScoreStamp(RunRequest request, ImageDataset dataset, IReadOnlyList<string?> contentKeys)
+    {
         var stamp = new StageStamp()
             .Add("version", ToolVersion.Current)
-            .Add("images", dataset.Images.Select((e, i) => $"{e.Path}\t{e.ClassName}\t{hashes[i]}"))
+            .Add("images", dataset.Images.Select((e, i) => $"{e.Path}\t{e.ClassName}\t{contentKeys[i] ?? "unreadable"}"))
             .Add("featurizer", request.Featurizer)
             .Add("C", request.C?.ToString("R", CultureInfo.InvariantCulture) ?? "cv");
         if (request.Featurizer.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(request.Featurizer))

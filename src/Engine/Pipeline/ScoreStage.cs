@@ -14,9 +14,14 @@ public static class ScoreStage
     public const string ScoresFileName = "scores.parquet";
     public const string FeaturesFileName = "features.parquet";
 
-    public static async Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default)
+    public static Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default) =>
+        RunAsync(request, DatasetLoader.Load(request.Images, reporter), contentKeys: null, reporter, cancellationToken);
+
+    /// <param name="dataset">The dataset of <see cref="ScoreRequest.Images"/>, already loaded.</param>
+    /// <param name="contentKeys">Its files' content hashes where the caller has them (so no file is read twice), else null.</param>
+    internal static async Task<ScoreOutcome> RunAsync(
+        ScoreRequest request, ImageDataset dataset, IReadOnlyList<string?>? contentKeys, IReporter reporter, CancellationToken cancellationToken)
     {
-        var dataset = DatasetLoader.Load(request.Images, reporter);
         if (dataset.ClassCount < 2)
         {
             throw new AugBuildException(
@@ -25,7 +30,7 @@ public static class ScoreStage
                 request.Images);
         }
 
-        var features = DatasetFeatures.Compute(dataset, request.Featurizer, request.Device, request.CacheDir, request.BatchSize, request.FailOnBadImage, reporter, cancellationToken);
+        var features = DatasetFeatures.Compute(dataset, request.Featurizer, request.Device, request.CacheDir, request.BatchSize, request.FailOnBadImage, reporter, cancellationToken, contentKeys);
         var kept = features.Dataset;
         var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);
 

@@ -128,6 +128,68 @@ public sealed class ImageDecoderTests
         Assert.Equal(second, b.Red > 200 && b.Blue < 60 ? "red" : b.Blue > 200 && b.Red < 60 ? "blue" : b.ToString());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void ReadSizeMatchesTheDecodedSizeWithoutDecoding(int orientation)
+    {
+        using var src = TestImageFiles.Bitmap(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
+        var path = Path.Combine(Path.GetTempPath(), $"augbuild-size-{Guid.NewGuid():N}.jpg");
+        File.WriteAllBytes(path, WithExifOrientation(TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg), orientation));
+        try
+        {
+            using var decoded = ImageDecoder.DecodeFile(path);
+
+            Assert.Equal(new SKSizeI(decoded.Width, decoded.Height), ImageDecoder.ReadSize(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ReadSizeAppliesThePixelLimitLikeDecoding()
+    {
+        using var src = TestImageFiles.Shapes(256, 3);
+        var path = Path.Combine(Path.GetTempPath(), $"augbuild-size-{Guid.NewGuid():N}.jpg");
+        var jpeg = TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg);
+        File.WriteAllBytes(path, jpeg);
+        try
+        {
+            using var small = ImageDecoder.Decode(jpeg, path, maxPixels: 100 * 100);
+
+            var size = ImageDecoder.ReadSize(path, maxPixels: 100 * 100);
+
+            Assert.Equal(new SKSizeI(small.Width, small.Height), size);
+            Assert.True(size.Width < 256);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ReadSizeOfANonImageIsTheDecodersCodedError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"augbuild-size-{Guid.NewGuid():N}.png");
+        File.WriteAllText(path, "not an image");
+        try
+        {
+            var e = Assert.Throws<AugBuildException>(() => ImageDecoder.ReadSize(path));
+
+            Assert.Equal(ImagingErrors.Undecodable, e.Code);
+            Assert.Equal(path, e.File);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) after the JPEG's SOI marker.</summary>
     private static byte[] WithExifOrientation(byte[] jpeg, int orientation)
     {
