@@ -28,16 +28,10 @@ public static class RunPipeline
         var dataset = DatasetLoader.Load(request.Images, reporter);
         var contentKeys = ContentKeys(dataset);
         var scoreStamp = ScoreStamp(request, dataset, contentKeys);
-        var ran = new List<string>();
         var clock = Stopwatch.StartNew();
-        if (scoreStamp.IsCurrent(Path.Combine(state, "score.stamp"), scores))
-        {
-            reporter.Info($"score: {dataset.Count} images unchanged, reused {scores}");
-        }
-        else
-        {
-            StageStamp.Invalidate(Path.Combine(state, "score.stamp"));
-            await ScoreStage.RunAsync(
+        var stages = new StageRunner(state, reporter);
+        await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", () =>
+            ScoreStage.RunAsync(
                 new ScoreRequest
                 {
                     Images = request.Images,
@@ -52,10 +46,7 @@ public static class RunPipeline
                 dataset,
                 contentKeys,
                 reporter,
-                cancellationToken).ConfigureAwait(false);
-            scoreStamp.Save(Path.Combine(state, "score.stamp"));
-            ran.Add("score");
-        }
+                cancellationToken)).ConfigureAwait(false);
 
         var selectStamp = new StageStamp()
             .Add("score", scoreStamp.Value)
@@ -66,14 +57,8 @@ public static class RunPipeline
             .Add("downweight", request.Downweight.ToString())
             .Add("seed", request.Seed.ToString(CultureInfo.InvariantCulture))
             .Add("transforms", request.Update || request.Downweight ? request.Transforms : "-");
-        if (selectStamp.IsCurrent(Path.Combine(state, "select.stamp"), selection))
-        {
-            reporter.Info($"select: budget, policy and scores unchanged, reused {selection}");
-        }
-        else
-        {
-            StageStamp.Invalidate(Path.Combine(state, "select.stamp"));
-            await SelectStage.RunAsync(
+        await stages.RunAsync("select", selectStamp, selection, $"select: budget, policy and scores unchanged, reused {selection}", () =>
+            SelectStage.RunAsync(
                 new SelectRequest
                 {
                     ScoresFile = scores,
@@ -91,10 +76,7 @@ public static class RunPipeline
                     CacheDir = request.CacheDir,
                 },
                 reporter,
-                cancellationToken).ConfigureAwait(false);
-            selectStamp.Save(Path.Combine(state, "select.stamp"));
-            ran.Add("select");
-        }
+                cancellationToken)).ConfigureAwait(false);
 
         var materializeStamp = new StageStamp()
             .Add("select", selectStamp.Value)
@@ -102,14 +84,8 @@ public static class RunPipeline
             .Add("format", request.Format)
             .Add("shard-size", request.ShardSize);
         var card = Path.Combine(datasetDir, "README.md");
-        if (materializeStamp.IsCurrent(Path.Combine(state, "materialize.stamp"), card))
-        {
-            reporter.Info($"materialize: selection and transforms unchanged, reused {datasetDir}");
-        }
-        else
-        {
-            StageStamp.Invalidate(Path.Combine(state, "materialize.stamp"));
-            await MaterializeStage.RunAsync(
+        await stages.RunAsync("materialize", materializeStamp, card, $"materialize: selection and transforms unchanged, reused {datasetDir}", () =>
+            MaterializeStage.RunAsync(
                 new MaterializeJob
                 {
                     Images = request.Images,
@@ -121,15 +97,12 @@ public static class RunPipeline
                     WarnImagesNotInSelection = false,
                 },
                 reporter,
-                cancellationToken).ConfigureAwait(false);
-            materializeStamp.Save(Path.Combine(state, "materialize.stamp"));
-            ran.Add("materialize");
-        }
+                cancellationToken)).ConfigureAwait(false);
 
-        reporter.Info(ran.Count == 0
+        reporter.Info(stages.Ran.Count == 0
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
-            : $"ran {string.Join(", ", ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
-        return new RunOutcome(datasetDir, ran);
+            : $"ran {string.Join(", ", stages.Ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
+        return new RunOutcome(datasetDir, stages.Ran);
     }
 
     /// <summary>Every option the later stages parse, checked before any work so that a typo fails at once and writes nothing.</summary>
