@@ -62,6 +62,10 @@ public sealed class ExperimentOutputTests : IDisposable
         Assert.Contains("no augmentation", text);
         Assert.Contains("full augmentation", text);
         Assert.Contains("within 0.5 percentage points", text);
+        var lastHeading = document.Descendants(html + "h2").Last();
+        Assert.Equal("Recommendation", lastHeading.Value);
+        Assert.Equal("recommendation", (string?)lastHeading.Attribute("id"));
+        Assert.Equal("table", ((XElement)lastHeading.NextNode!.NextNode!).Name.LocalName);
     }
 
     [Fact]

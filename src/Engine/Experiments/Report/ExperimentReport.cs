@@ -38,9 +38,8 @@ public static class ExperimentReport
         html.Append($"<p>No augmentation: <b>{Pct(result.NoAugmentation)}</b>; full augmentation: <b>{Pct(result.FullAugmentation)}</b>.");
         if (result.Vsv is { } vsv)
             html.Append($" VSV (augment the {vsv.SupportVectors} support vectors of a linear SVM): <b>{Pct(vsv.Accuracy)}</b>.");
-        html.Append("</p>");
+        html.Append(" The <a href=\"#recommendation\">recommendation</a> closes the report.</p>");
 
-        Recommendations(html, result, marginPoints);
         foreach (var score in result.ScoreNames)
             SummaryTable(html, result, score);
         foreach (var score in result.ScoreNames)
@@ -55,12 +54,14 @@ public static class ExperimentReport
                 ExtremeImages(html, result.Scores[score], images, features, score);
         }
 
+        // Last, after the evidence it rests on.
+        Recommendations(html, result, marginPoints);
         return html.Append("</body></html>\n").ToString();
     }
 
     private static void Recommendations(StringBuilder html, ExperimentResult result, double marginPoints)
     {
-        html.Append($"<h2>Recommendation</h2><p>The smallest budget whose mean accuracy is within {Num(marginPoints)} percentage points of full augmentation ({Pct(result.FullAugmentation)}), per score and policy family.</p>");
+        html.Append($"<h2 id=\"recommendation\">Recommendation</h2><p>The smallest budget whose mean accuracy is within {Num(marginPoints)} percentage points of full augmentation ({Pct(result.FullAugmentation)}), per score and policy family.</p>");
         html.Append("<table><tr><th>score</th><th>policy family</th><th>configuration</th><th>budget</th><th>% of n</th><th>accuracy</th></tr>");
         foreach (var a in Recommendation.Build(result, marginPoints))
         {
