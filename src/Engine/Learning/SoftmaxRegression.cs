@@ -39,9 +39,12 @@ public static class SoftmaxRegression
         double norm = TensorPrimitives.Norm(gradient);
 
         int iteration = 0;
-        HessianFactor? lagged = null;
+        if (options.Preconditioner is { } given && given.Size != p)
+            throw new AugBuildException(LearningErrors.ShapeMismatch,
+                $"The preconditioner is {given.Size} x {given.Size}; this problem needs {p}.", nameof(FitOptions.Preconditioner));
+        HessianFactor? lagged = options.ReuseHessian ? options.Preconditioner : null;
         int factorizations = 0;
-        bool refactor = true;
+        bool refactor = lagged is null;
         int products = 0;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {
