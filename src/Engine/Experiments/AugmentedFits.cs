@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;
@@ -19,14 +18,14 @@ internal sealed class AugmentedFits
     private readonly ConcurrentDictionary<string, Lazy<SoftmaxModel>> _models = new();
     private readonly ConcurrentDictionary<string, Lazy<double>> _accuracies = new();
     private readonly ConcurrentDictionary<string, Lazy<double[]>> _scores = new();
-    private readonly Lazy<HessianFactor> _baseFactor;
+    private readonly ExtendedFits _fits;
 
     public AugmentedFits(ExperimentFeatures features, TrainingSet test, double c)
     {
         _features = features;
         _test = test;
         C = c;
-        _baseFactor = new Lazy<HessianFactor>(() => PointScores.FactorHessian(Base, Build([], false), NullReporter.Instance));
+        _fits = new ExtendedFits(Build([], false), c);
     }
 
     public double C { get; }
@@ -49,21 +48,9 @@ internal sealed class AugmentedFits
             AugmentedTraining.ScoreOriginals(Model(key, set, downweight), Build(set, downweight), _features.TrainCount, score))).Value;
     }
 
-    /// <summary>
-    /// Every fit but the originals-only one starts from the originals-only solution, and its Newton steps are
-    /// preconditioned by that solution's factored Hessian: copies resemble their originals, so CG converges in a
-    /// few products and most fits never factor a Hessian of their own (the costly O(n p^2 + p^3) part). The start
-    /// and the preconditioner are the same whichever run asks first, so the result is too.
-    /// </summary>
+    /// <summary>Every fit but the originals-only one is an <see cref="ExtendedFits"/> fit from the originals-only solution.</summary>
     private SoftmaxModel Model(string key, int[] set, bool downweight) =>
-        _models.GetOrAdd(key, _ => new Lazy<SoftmaxModel>(() => set.Length == 0
-            ? SoftmaxRegression.Fit(Build(set, downweight), C)
-            : SoftmaxRegression.Fit(Build(set, downweight), C, new FitOptions { InitialParameters = Base.Parameters, Preconditioner = BaseFactor })))
-        .Value;
-
-    private SoftmaxModel Base => Model(Key([], false).Key, [], false);
-
-    private HessianFactor BaseFactor => _baseFactor.Value;
+        _models.GetOrAdd(key, _ => new Lazy<SoftmaxModel>(() => set.Length == 0 ? _fits.Base : _fits.Fit(Build(set, downweight)))).Value;
 
     private TrainingSet Build(int[] set, bool downweight)
     {

@@ -115,7 +115,8 @@ public static class SelectStage
         var scored = new ImageDataset(dataset.Root, classes, entries);
         var features = DatasetFeatures.Compute(scored, featurizer, request.Device, cacheDir, 32, failOnBadImage: true, reporter, ct);
         var c = double.Parse(table.Metadata.GetValueOrDefault(ScoreMetadata.C) ?? "1", CultureInfo.InvariantCulture);
-        return new FeatureContext(scored, features.Rows, TrainingSet.FromFloats(features.Rows, scored.Labels(), scored.ClassCount), c, featurizer, cacheDir);
+        var training = TrainingSet.FromFloats(features.Rows, scored.Labels(), scored.ClassCount);
+        return new FeatureContext(scored, features.Rows, training, c, featurizer, cacheDir, new ExtendedFits(training, c));
     }
 
     private static double[] Rescore(FeatureContext context, CopyFeatures copies, IReadOnlyList<int> augmented, bool downweight, string score, CancellationToken ct)
@@ -123,7 +124,7 @@ public static class SelectStage
         var copyRows = copies.For(augmented, context.Dataset, ct);
         var weights = downweight ? Downweighting.Weights(context.Rows.Count, augmented, copies.CopiesPerImage) : null;
         var fit = AugmentedTraining.Build(context.Rows, context.Training.Labels, context.Training.ClassCount, augmented, copyRows, weights);
-        var model = SoftmaxRegression.Fit(fit, context.C);
+        var model = context.Fits.Fit(fit);
         return AugmentedTraining.ScoreOriginals(model, fit, context.Rows.Count, score);
     }
 
@@ -131,7 +132,8 @@ public static class SelectStage
         table.Metadata.GetValueOrDefault(key)
         ?? throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
 
-    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, string FeaturizerSpec, string? CacheDir);
+    /// <param name="Fits">Refits at update checkpoints start from the originals' fit (made once) and use its Hessian factor.</param>
+    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, string FeaturizerSpec, string? CacheDir, ExtendedFits Fits);
 }
 
 public sealed record SelectOutcome(string SelectionFile, int Selected, int Total);
