@@ -5,7 +5,8 @@ Usage: python3 scripts/summarize_study.py <study dir> [margin in percentage poin
 
 For each study folder (results.csv, auc.csv): a Table-1-shaped summary (no augmentation, baseline and the
 best-AUC score policy at 5/10/25% of n, full augmentation), the AUC tables per score, the vsv point and the
-smallest budget within the margin of full augmentation per score and policy family. Standard library only.
+smallest budget within the margin of full augmentation per score and policy family; before them, an overview
+and a table that checks the paper's four claims on every study by the thresholds defined below. Standard library only.
 """
 import csv
 import os
@@ -130,6 +131,51 @@ def overview(folders):
     print()
 
 
+# The thresholds the claims table applies (see docs/results.md): AUC points (maximum 1000) and accuracy points.
+ALIKE_AUC = 2.0
+LITTLE_AUC = 2.0
+NEAR_FULL_POINTS = 0.5
+
+
+def claims(folders):
+    """One row per study: does each of the paper's four claims hold, by a stated, mechanical criterion."""
+    print(f"| study | 1. proportional beats baseline (best AUC - baseline, vs baseline std) | 2. best at 10% within {NEAR_FULL_POINTS} of full "
+          f"| 3. loss and influence alike (best proportional AUCs within {ALIKE_AUC:g}) | 4. update / downweight change little (mean within {LITTLE_AUC:g}) |")
+    print("|---|---|---|---|---|")
+    for folder in folders:
+        with open(os.path.join(folder, "results.csv")) as f:
+            rows = list(csv.DictReader(f))
+        with open(os.path.join(folder, "auc.csv")) as f:
+            aucs = list(csv.DictReader(f))
+        mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in curves(rows).items()}
+        budgets = sorted({b for v in mean.values() for b in v})
+        n, ten = budgets[-1], min(budgets, key=lambda b: abs(b - 0.1 * budgets[-1]))
+        auc = {(label(a["policy"], a["update"], a["downweight"]), a["score"]): float(a["auc_mean"]) for a in aucs}
+        base = next(a for a in aucs if a["policy"] == "baseline")
+        base_auc, base_std = float(base["auc_mean"]), float(base["auc_std"] or 0)
+
+        def best_proportional(score):
+            return max(v for k, v in auc.items() if k[1] == score and "proportional" in k[0] and "inverse" not in k[0])
+
+        best = max(best_proportional("loss"), best_proportional("influence"))
+        beats = best - base_auc
+        one = f"{'yes' if beats > base_std else 'no'} ({beats:+.1f} vs {base_std:.1f})"
+        full = mean[("baseline", "loss")][n]
+        top = max(m[ten] for k, m in mean.items() if k[0] != "baseline")
+        two = f"{'yes' if full - top <= NEAR_FULL_POINTS / 100 else 'no'} ({100 * (top - full):+.2f})"
+        gap = best_proportional("loss") - best_proportional("influence")
+        three = f"{'yes' if abs(gap) <= ALIKE_AUC else 'no'} (loss {gap:+.1f})"
+        change = {}
+        for modifier in ("update", "downweight"):
+            change[modifier] = statistics.mean(auc[(kind + " " + modifier, score)] - auc[(kind, score)]
+                                               for kind in ("deterministic proportional", "random proportional")
+                                               for score in ("loss", "influence"))
+        little = all(abs(v) <= LITTLE_AUC for v in change.values())
+        four = f"{'yes' if little else 'no'} ({change['update']:+.1f} / {change['downweight']:+.1f})"
+        print(f"| {os.path.basename(folder)} | {one} | {two} | {three} | {four} |")
+    print()
+
+
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
@@ -138,6 +184,8 @@ def main():
                if os.path.isfile(os.path.join(sys.argv[1], name, "auc.csv"))]
     print("### Overview\n")
     overview(folders)
+    print("### The paper's claims, study by study\n")
+    claims(folders)
     for name in sorted(os.listdir(sys.argv[1])):
         folder = os.path.join(sys.argv[1], name)
         if os.path.isfile(os.path.join(folder, "auc.csv")):
