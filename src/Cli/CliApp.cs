@@ -59,7 +59,7 @@ internal static class CliApp
         }
         catch (Exception ex)
         {
-            reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message}. Please report this with the command line.");
+            reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message.TrimEnd('.')}. Please report this with the command line.");
             (stderr ?? System.Console.Error).WriteLine(ex);
             return 3;
         }

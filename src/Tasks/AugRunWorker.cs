@@ -104,7 +104,7 @@ public sealed class AugRunWorker : ToolTask
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            LogError(AugErrors.WorkerDepsUnreadable, $"Cannot read the worker's dependency list '{deps}': {e.Message}. Restore the AugBuild package again.");
+            LogError(AugErrors.WorkerDepsUnreadable, $"Cannot read the worker's dependency list '{deps}': {e.Message.TrimEnd('.')}. Restore the AugBuild package again.");
             return false;
         }
 

@@ -47,7 +47,7 @@ public sealed class Materializer(IReporter? reporter = null)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
-                $"Cannot create the dataset folder '{datasetDir}': {e.Message}. Choose a writable output folder.", datasetDir, e);
+                $"Cannot create the dataset folder '{datasetDir}': {e.Message.TrimEnd('.')}. Choose a writable output folder.", datasetDir, e);
         }
 
         folderLock = DatasetFolder.Lock(datasetDir);
@@ -61,7 +61,7 @@ public sealed class Materializer(IReporter? reporter = null)
         {
             await folderLock.DisposeAsync().ConfigureAwait(false);
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
-                $"Cannot write the dataset folder '{datasetDir}': {e.Message}. Choose a writable output folder.", datasetDir, e);
+                $"Cannot write the dataset folder '{datasetDir}': {e.Message.TrimEnd('.')}. Choose a writable output folder.", datasetDir, e);
         }
 
         await using var heldLock = folderLock.ConfigureAwait(false);

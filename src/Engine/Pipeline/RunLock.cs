@@ -27,7 +27,7 @@ public sealed class RunLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
-                $"Cannot create the output folder '{outDir}': {e.Message}. Choose a writable folder (not a file) for --out.", outDir, e);
+                $"Cannot create the output folder '{outDir}': {e.Message.TrimEnd('.')}. Choose a writable folder (not a file) for --out.", outDir, e);
         }
 
         FileStream handle;
@@ -38,7 +38,7 @@ public sealed class RunLock : IDisposable
         catch (UnauthorizedAccessException e)
         {
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
-                $"Cannot write the output folder '{outDir}': {e.Message}. Choose a writable folder for --out.", outDir, e);
+                $"Cannot write the output folder '{outDir}': {e.Message.TrimEnd('.')}. Choose a writable folder for --out.", outDir, e);
         }
         catch (IOException e)
         {

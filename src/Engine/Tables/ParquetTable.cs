@@ -36,7 +36,7 @@ public static class ParquetTable
         {
             throw new AugBuildException(
                 PipelineErrors.InvalidTable,
-                $"'{path}' is not a readable {typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant()} table: {ex.Message}. Regenerate it with the augbuild command that writes it.",
+                $"'{path}' is not a readable {typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant()} table: {ex.Message.TrimEnd('.')}. Regenerate it with the augbuild command that writes it.",
                 path,
                 ex);
         }

@@ -128,22 +128,50 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task AReadOnlyOutputFolderIsACodedErrorWithNothingWritten()
     {
-        if (OperatingSystem.IsWindows() || Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root")
-        {
-            output.WriteLine("Skipped: permissions do not stop root (CI) from writing; the file-as-folder case covers the error path.");
-            return;
-        }
-
         var images = Path.Combine(_dir, "images");
         TestImages.WriteDataset(images, perClass: 4);
-        Directory.CreateDirectory(Out);
-        new DirectoryInfo(Out).UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserExecute;
+        var readOnly = ReadOnlyFolder();
+        var before = Directory.EnumerateFileSystemEntries(readOnly).Order(StringComparer.Ordinal).ToList();
 
-        var result = await Run(images, extra: ["--C", "1"]);
+        var result = await Run(images, outDir: readOnly, extra: ["--C", "1"]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("AUG5053", Assert.Single(OutputCheck.Errors(result.Stderr)).Code);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
+        var error = Assert.Single(OutputCheck.Errors(result.Stderr));
+        Assert.Equal("AUG5053", error.Code);
+        Assert.DoesNotContain("..", result.Stderr, StringComparison.Ordinal); // the OS reason and our advice are two sentences
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(readOnly).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A folder this process cannot write: one it made read-only, or, where it runs as root (CI containers, which
+    /// permissions do not stop), a sysfs folder, read-only to every user.
+    /// </summary>
+    private string ReadOnlyFolder()
+    {
+        Directory.CreateDirectory(Out);
+        if (!OperatingSystem.IsWindows())
+            new DirectoryInfo(Out).UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserExecute;
+        if (!CanCreateIn(Out))
+            return Out;
+        const string sysfs = "/sys/kernel";
+        Assert.True(Directory.Exists(sysfs) && !CanCreateIn(sysfs), "No read-only folder to test with: permissions do not apply and there is no sysfs.");
+        output.WriteLine($"Running as a user that permissions do not stop; using {sysfs}.");
+        return sysfs;
+    }
+
+    private static bool CanCreateIn(string folder)
+    {
+        var probe = Path.Combine(folder, $"augbuild-probe-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     [Fact]
