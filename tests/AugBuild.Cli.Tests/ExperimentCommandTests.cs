@@ -38,6 +38,17 @@ public sealed class ExperimentCommandTests : IDisposable
         XNamespace html = "http://www.w3.org/1999/xhtml";
         Assert.Equal(20 * 2, report.Descendants(html + "img").Count());
         Assert.DoesNotContain("http://", report.ToString().Replace("http://www.w3.org/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // A rerun with another margin reuses every finished run from the journal and writes the same tables.
+        var tables = File.ReadAllText(Path.Combine(output, "results.csv"));
+        var rerun = await CliRunner.RunAsync(
+            "experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--transforms", "translate",
+            "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--C", "1", "--rounds", "2", "--budgets", "0,2,4,100",
+            "--policies", "paper", "--seed", "3", "--margin", "2", "--out", output);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("experiment: resumed 34 of 34 runs", rerun.Stdout);
+        Assert.Equal(tables, File.ReadAllText(Path.Combine(output, "results.csv")));
+        Assert.Contains("within 2 percentage points", File.ReadAllText(Path.Combine(output, "report.html")));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using AugBuild.Cli.Console;
 using AugBuild.Engine.Experiments;
 using AugBuild.Engine.Experiments.Report;
+using AugBuild.Engine.Pipeline;
 
 namespace AugBuild.Cli.Commands;
 
@@ -74,6 +75,10 @@ internal sealed class ExperimentCommand : ICliCommand
             var marginPoints = parse.GetValue(margin);
             var outDir = parse.GetRequiredValue(output);
 
+            // One study per folder at a time; its journal lets a killed or cancelled study resume, and a rerun with
+            // another margin or a subset of the policies reuse every finished run.
+            using var studyLock = RunLock.Acquire(outDir);
+            options = options with { JournalPath = Path.Combine(outDir, RunPipeline.StateFolder, JournalFileName) };
             var features = ExperimentFeatureLoader.Load(inputs, reporter, ct);
             var result = ExperimentRunner.Run(features, options, reporter, ct);
             ExperimentTables.Write(result, outDir);
@@ -86,6 +91,8 @@ internal sealed class ExperimentCommand : ICliCommand
         });
         return command;
     }
+
+    public const string JournalFileName = "experiment-runs.txt";
 
     private static double? ParseC(string text)
     {

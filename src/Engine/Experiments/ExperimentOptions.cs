@@ -19,6 +19,12 @@ public sealed record ExperimentOptions
 
     public long Seed { get; init; }
 
+    /// <summary>
+    /// Where finished runs are recorded as they finish (<see cref="ExperimentJournal"/>), so an interrupted study
+    /// resumes from them; null: no journal.
+    /// </summary>
+    public string? JournalPath { get; init; }
+
     /// <summary>Runs (configuration x score x round) evaluated at once; results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -31,14 +31,20 @@ public static class ExperimentRunner
         reporter.Info($"experiment: {curves.Count} configurations x {options.Scores.Count} scores = {runs.Count} runs over budgets {string.Join(",", budgets)} (n = {n}, {features.TestRows.Count} test rows, C = {c:g})");
 
         var accuracies = new double[runs.Count][];
+        using var journal = options.JournalPath is { } journalPath ? ExperimentJournal.Open(journalPath, ExperimentJournal.Stamp(features, options, budgets)) : null;
+        var pending = Enumerable.Range(0, runs.Count).Where(r => journal is null || !journal.TryGet(runs[r].Name, budgets.Length, out accuracies[r])).ToList();
+        if (pending.Count < runs.Count)
+            reporter.Info($"experiment: resumed {runs.Count - pending.Count} of {runs.Count} runs from {options.JournalPath}");
+
         var done = 0;
         var gate = new object();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
-        Parallel.For(0, runs.Count, parallel, r =>
+        Parallel.ForEach(pending, parallel, r =>
         {
             accuracies[r] = Evaluate(runs[r], features, budgets, initialScores[runs[r].Score], options.Seed, fits);
+            journal?.Record(runs[r].Name, accuracies[r]);
             var finished = Interlocked.Increment(ref done);
-            lock (gate) reporter.Progress("experiment", finished, runs.Count, ProgressUnits.Runs);
+            lock (gate) reporter.Progress("experiment", finished, pending.Count, ProgressUnits.Runs);
         });
 
         var records = new List<AccuracyRecord>();
@@ -136,5 +142,8 @@ public static class ExperimentRunner
             throw new AugBuildException(ExperimentErrors.PolicyListInvalid, "The policy list is empty.", "Policies");
     }
 
-    private sealed record RunKey(PolicyConfiguration Configuration, string Score, int Round);
+    private sealed record RunKey(PolicyConfiguration Configuration, string Score, int Round)
+    {
+        public string Name => $"{Configuration.Name}|{Score}|{Round}";
+    }
 }

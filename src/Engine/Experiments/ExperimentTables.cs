@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AugBuild.Engine.Tables;
 
 namespace AugBuild.Engine.Experiments;
 
@@ -13,9 +14,9 @@ public static class ExperimentTables
 
     public static void Write(ExperimentResult result, string outDir)
     {
-        Directory.CreateDirectory(outDir);
-        File.WriteAllText(Path.Combine(outDir, ResultsFileName), Results(result));
-        File.WriteAllText(Path.Combine(outDir, AucFileName), Auc(result));
+        // Atomic: a study killed while writing leaves the previous tables, never half of one.
+        AtomicFile.WriteAllText(Path.Combine(outDir, ResultsFileName), Results(result));
+        AtomicFile.WriteAllText(Path.Combine(outDir, AucFileName), Auc(result));
     }
 
     /// <summary>The vsv row has no score (vsv ignores it) and its budget is the support-vector count.</summary>

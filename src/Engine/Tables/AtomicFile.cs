@@ -30,6 +30,10 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes UTF-8 text (no byte-order mark) atomically.</summary>
+    public static void WriteAllText(string path, string text) =>
+        WriteAsync(path, stream => stream.WriteAsync(new System.Text.UTF8Encoding(false).GetBytes(text)).AsTask()).GetAwaiter().GetResult();
+
     /// <summary>A unique sibling name; the leading dot and suffix keep it out of globs for the final files.</summary>
     public static string TempNameFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AugBuild.Engine.Tables;
 using AugBuild.Engine.Selection;
 
 namespace AugBuild.Engine.Experiments.Report;
@@ -16,9 +17,8 @@ public static class ExperimentReport
 
     public static string Write(ExperimentResult result, ExperimentFeatures features, ExperimentOptions options, double marginPoints, string outDir)
     {
-        Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, FileName);
-        File.WriteAllText(path, Render(result, features, options, marginPoints));
+        AtomicFile.WriteAllText(path, Render(result, features, options, marginPoints));
         return path;
     }
 
