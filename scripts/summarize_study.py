@@ -100,20 +100,26 @@ def summarize(folder, margin):
     print()
 
 
+def load(folder):
+    """A study's AUC rows, mean curves {(configuration, score): {budget: accuracy}}, n, the 10% budget and AUC means."""
+    with open(os.path.join(folder, "results.csv")) as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(folder, "auc.csv")) as f:
+        aucs = list(csv.DictReader(f))
+    mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in curves(rows).items()}
+    budgets = sorted({b for v in mean.values() for b in v})
+    n, ten = budgets[-1], min(budgets, key=lambda b: abs(b - 0.1 * budgets[-1]))
+    auc = {(label(a["policy"], a["update"], a["downweight"]), a["score"]): float(a["auc_mean"]) for a in aucs}
+    return aucs, mean, n, ten, auc
+
+
 def overview(folders):
     """One row per study: the figures the paper's claims are about."""
     print("| study | no aug | full aug | baseline AUC | best loss-proportional AUC | best influence-proportional AUC "
           "| baseline @10% | best score policy @10% | mean AUC change: update / downweight |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for folder in folders:
-        with open(os.path.join(folder, "results.csv")) as f:
-            rows = list(csv.DictReader(f))
-        with open(os.path.join(folder, "auc.csv")) as f:
-            aucs = list(csv.DictReader(f))
-        mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in curves(rows).items()}
-        budgets = sorted({b for v in mean.values() for b in v})
-        n, ten = budgets[-1], min(budgets, key=lambda b: abs(b - 0.1 * budgets[-1]))
-        auc = {(label(a["policy"], a["update"], a["downweight"]), a["score"]): float(a["auc_mean"]) for a in aucs}
+        aucs, mean, n, ten, auc = load(folder)
         base = mean[("baseline", "loss")]
 
         def best(score):
@@ -143,14 +149,7 @@ def claims(folders):
           f"| 3. loss and influence alike (best proportional AUCs within {ALIKE_AUC:g}) | 4. update / downweight change little (mean within {LITTLE_AUC:g}) |")
     print("|---|---|---|---|---|")
     for folder in folders:
-        with open(os.path.join(folder, "results.csv")) as f:
-            rows = list(csv.DictReader(f))
-        with open(os.path.join(folder, "auc.csv")) as f:
-            aucs = list(csv.DictReader(f))
-        mean = {k: {b: statistics.mean(v) for b, v in bs.items()} for k, bs in curves(rows).items()}
-        budgets = sorted({b for v in mean.values() for b in v})
-        n, ten = budgets[-1], min(budgets, key=lambda b: abs(b - 0.1 * budgets[-1]))
-        auc = {(label(a["policy"], a["update"], a["downweight"]), a["score"]): float(a["auc_mean"]) for a in aucs}
+        aucs, mean, n, ten, auc = load(folder)
         base = next(a for a in aucs if a["policy"] == "baseline")
         base_auc, base_std = float(base["auc_mean"]), float(base["auc_std"] or 0)
 
