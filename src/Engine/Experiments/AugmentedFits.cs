@@ -48,7 +48,10 @@ internal sealed class AugmentedFits
             AugmentedTraining.ScoreOriginals(Model(key, set, downweight), Build(set, downweight), _features.TrainCount, score))).Value;
     }
 
-    /// <summary>Every fit but the originals-only one is an <see cref="ExtendedFits"/> fit from the originals-only solution.</summary>
+    /// <summary>
+    /// Every fit but the originals-only one starts from the originals-only solution (<see cref="ExtendedFits"/>): Newton
+    /// then needs fewer steps, and the start is the same whichever run asks first, so the result is too.
+    /// </summary>
     private SoftmaxModel Model(string key, int[] set, bool downweight) =>
         _models.GetOrAdd(key, _ => new Lazy<SoftmaxModel>(() => set.Length == 0 ? _fits.Base : _fits.Fit(Build(set, downweight)))).Value;
 

@@ -19,13 +19,6 @@ public sealed record FitOptions
     /// <summary>Start from these parameters (e.g. the previous model when refitting after `update`).</summary>
     public double[]? InitialParameters { get; init; }
 
-    /// <summary>
-    /// A factored Hessian of a closely related problem (the same originals before copies were added) to precondition
-    /// the first Newton steps instead of factoring this problem's Hessian at once; a fresh factor is still made when
-    /// CG stalls. Requires <see cref="ReuseHessian"/>; the optimum is the same.
-    /// </summary>
-    internal HessianFactor? Preconditioner { get; init; }
-
     /// <summary>Receives the coded warnings (jitter added, not converged) and per-iteration progress.</summary>
     public IReporter Reporter { get; init; } = NullReporter.Instance;
 

@@ -39,12 +39,9 @@ public static class SoftmaxRegression
         double norm = TensorPrimitives.Norm(gradient);
 
         int iteration = 0;
-        if (options.Preconditioner is { } given && given.Size != p)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"The preconditioner is {given.Size} x {given.Size}; this problem needs {p}.", nameof(FitOptions.Preconditioner));
-        HessianFactor? lagged = options.ReuseHessian ? options.Preconditioner : null;
+        HessianFactor? lagged = null;
         int factorizations = 0;
-        bool refactor = lagged is null;
+        bool refactor = true;
         int products = 0;
         for (; iteration < options.MaxIterations && norm > threshold; iteration++)
         {

@@ -81,12 +81,10 @@ public sealed class FitTests
     }
 
     [Fact]
-    public void ARelatedProblemsFactorPreconditionsTheFitToTheSameOptimumWithoutAFactorisation()
+    public void ExtendedFitsStartFromTheBaseOptimumAndReachTheColdOptimum()
     {
         // The originals, then the originals plus a noisy near-copy of every third row: the experiment's augmented fits.
         var originals = Problems.Gaussian(300, 12, 4, seed: 23, separation: 0.7);
-        var baseModel = SoftmaxRegression.Fit(originals, 2.0);
-        var factor = PointScores.FactorHessian(baseModel, originals, NullReporter.Instance);
         var rows = Enumerable.Range(0, originals.Count).Where(i => i % 3 == 0).ToList();
         var noise = new Random(5);
         var copies = rows.Select(i => originals.Row(i).ToArray().Select(v => (float)(v + 0.05 * (noise.NextDouble() - 0.5))).ToArray()).ToList();
@@ -94,28 +92,14 @@ public sealed class FitTests
             [.. Enumerable.Range(0, originals.Count).Select(i => originals.Row(i).ToArray().Select(v => (float)v).ToArray()), .. copies],
             [.. originals.Labels, .. rows.Select(i => originals.Labels[i])],
             4);
+        var fits = new ExtendedFits(originals, 2.0);
 
-        var plain = SoftmaxRegression.Fit(augmented, 2.0, new FitOptions { InitialParameters = baseModel.Parameters });
-        var preconditioned = SoftmaxRegression.Fit(augmented, 2.0, new FitOptions { InitialParameters = baseModel.Parameters, Preconditioner = factor });
+        var cold = SoftmaxRegression.Fit(augmented, 2.0);
+        var extended = fits.Fit(augmented);
 
-        Assert.True(plain.Factorizations >= 1);
-        Assert.Equal(0, preconditioned.Factorizations);
-        var (gradient, _) = Problems.Derivatives(preconditioned.Parameters, augmented, 1 / 2.0);
-        var (gradient0, _) = Problems.Derivatives(new double[preconditioned.Parameters.Length], augmented, 1 / 2.0);
-        Assert.True(Math.Sqrt(gradient.Sum(v => v * v)) <= 1e-8 * Math.Sqrt(gradient0.Sum(v => v * v)));
-        for (int q = 0; q < plain.Parameters.Length; q++) Assert.Equal(plain.Parameters[q], preconditioned.Parameters[q], 1e-6);
-    }
-
-    [Fact]
-    public void APreconditionerOfTheWrongSizeIsACodedError()
-    {
-        var small = Problems.Gaussian(40, 3, 2, seed: 1);
-        var other = Problems.Gaussian(40, 4, 2, seed: 1);
-        var factor = PointScores.FactorHessian(SoftmaxRegression.Fit(small, 1.0), small, NullReporter.Instance);
-
-        var e = Assert.Throws<AugBuildException>(() => SoftmaxRegression.Fit(other, 1.0, new FitOptions { Preconditioner = factor }));
-
-        Assert.Equal(LearningErrors.ShapeMismatch, e.Code);
+        Assert.Equal(SoftmaxRegression.Fit(originals, 2.0).Parameters, fits.Base.Parameters);
+        Assert.True(extended.Iterations < cold.Iterations, $"{extended.Iterations} steps from the base optimum, {cold.Iterations} from zero");
+        for (int q = 0; q < cold.Parameters.Length; q++) Assert.Equal(cold.Parameters[q], extended.Parameters[q], 1e-6);
     }
 
     [Fact]
