@@ -25,6 +25,8 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("featurize 64 augmented copies: 64 computed", result.Stdout);
         Assert.Contains("featurize 32 augmented copies: 32 computed", result.Stdout);
         Assert.Contains("over budgets 0,2,4,16 (n = 16, 40 test rows, C = 1)", result.Stdout);
+        Assert.Matches(@"experiment: loss: .+ (beats|does not beat) random selection \(AUC [0-9.]+ vs [0-9.]+ \+- [0-9.]+; at 2 images", result.Stdout);
+        Assert.Matches(@"experiment: influence: .+ (beats|does not beat) random selection", result.Stdout);
 
         var results = File.ReadAllLines(Path.Combine(output, "results.csv"));
         Assert.Equal("policy,score,update,downweight,round,budget,accuracy", results[0]);

@@ -86,6 +86,12 @@ internal sealed class ExperimentCommand : ICliCommand
             reporter.Info($"experiment: no augmentation {Pct(result.NoAugmentation)}, full augmentation {Pct(result.FullAugmentation)}");
             foreach (var a in result.Aucs.OrderByDescending(a => a.Mean).Take(3))
                 reporter.Info($"experiment: AUC {a.Mean.ToString("0.000", CultureInfo.InvariantCulture)} {a.Configuration.PaperLabel} ({a.Score})");
+            foreach (var v in SelectionVerdict.Build(result))
+            {
+                reporter.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"experiment: {v.Score}: {v.Configuration} {(v.BeatsBaseline ? "beats" : "does not beat")} random selection (AUC {v.Auc:0.0} vs {v.BaselineAuc:0.0} +- {v.BaselineStd:0.0}; at {v.Budget} images {Pct(v.Accuracy)} vs {Pct(v.BaselineAccuracy)})"));
+            }
+
             reporter.Info($"experiment: wrote {ExperimentTables.ResultsFileName}, {ExperimentTables.AucFileName} and {report}");
             return Task.FromResult(0);
         });

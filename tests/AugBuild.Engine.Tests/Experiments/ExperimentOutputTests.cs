@@ -86,6 +86,73 @@ public sealed class ExperimentOutputTests : IDisposable
         Assert.Equal(ExperimentErrors.MarginInvalid, Assert.Throws<AugBuildException>(() => Recommendation.Build(result, -1)).Code);
     }
 
+    [Fact]
+    public void TheVerdictComparesTheBestScoreBasedAucWithBaselineBeyondTheSpreadOfRounds()
+    {
+        // Budgets 0, 10, 100 of n = 100; baseline rounds: AUCs by hand (trapezoid, accuracy as a fraction).
+        var baseline = PolicyConfiguration.ParseList("baseline")[0];
+        var proportional = PolicyConfiguration.ParseList("deterministic-proportional")[0];
+        var inverse = PolicyConfiguration.ParseList("random-inverse")[0];
+        int[] budgets = [0, 10, 100];
+        var accuracies = new List<AccuracyRecord>();
+        void Curve(PolicyConfiguration c, int round, params double[] values) =>
+            accuracies.AddRange(budgets.Select((b, i) => new AccuracyRecord(c, "loss", round, b, values[i])));
+        Curve(baseline, 0, 0.5, 0.6, 0.8);   // AUC 10 x 0.55 + 90 x 0.70 = 68.5
+        Curve(baseline, 1, 0.5, 0.62, 0.8);  // 10 x 0.56 + 90 x 0.71 = 69.5
+        Curve(proportional, 0, 0.5, 0.7, 0.8); // 10 x 0.60 + 90 x 0.75 = 73.5
+        Curve(inverse, 0, 0.5, 0.55, 0.8);   // 10 x 0.525 + 90 x 0.675 = 66.0
+        Curve(inverse, 1, 0.5, 0.57, 0.8);   // 10 x 0.535 + 90 x 0.685 = 67.0
+        var result = new ExperimentResult
+        {
+            Budgets = budgets,
+            C = 1,
+            TrainCount = 100,
+            TestCount = 10,
+            CopiesPerImage = 4,
+            Accuracies = accuracies,
+            Aucs =
+            [
+                new AucRecord(baseline, "loss", 69.0, Math.Sqrt(0.5), 2),
+                new AucRecord(proportional, "loss", 73.5, double.NaN, 1),
+                new AucRecord(inverse, "loss", 66.5, Math.Sqrt(0.5), 2),
+            ],
+            Scores = new Dictionary<string, double[]> { ["loss"] = new double[100] },
+            NoAugmentation = 0.5,
+            FullAugmentation = 0.8,
+            Configurations = [baseline, proportional, inverse],
+            ScoreNames = ["loss"],
+        };
+
+        var verdict = Assert.Single(SelectionVerdict.Build(result));
+
+        Assert.Equal(proportional.PaperLabel, verdict.Configuration);
+        Assert.Equal(4.5, verdict.Margin, 12);
+        Assert.Equal(0, verdict.AucStd);
+        Assert.Equal(Math.Sqrt(0.5), verdict.BaselineStd, 12);
+        Assert.True(verdict.BeatsBaseline);
+        Assert.Equal(10, verdict.Budget);
+        Assert.Equal(0.7, verdict.Accuracy, 12);
+        Assert.Equal(0.61, verdict.BaselineAccuracy, 12);
+
+        // A gain inside the baseline's spread is not a win.
+        var narrow = result with { Aucs = [result.Aucs[0] with { Std = 5 }, .. result.Aucs.Skip(1)] };
+        Assert.False(Assert.Single(SelectionVerdict.Build(narrow)).BeatsBaseline);
+    }
+
+    [Fact]
+    public void OnTheBoundaryProblemLossBasedSelectionBeatsRandomInTheReport()
+    {
+        var (features, options, result) = Study();
+
+        var verdicts = SelectionVerdict.Build(result);
+
+        Assert.Equal(["loss", "influence"], verdicts.Select(v => v.Score));
+        Assert.True(verdicts[0].BeatsBaseline, $"{verdicts[0]}");
+        var text = ExperimentReport.Render(result, features, options, 0.5);
+        Assert.Contains("Does choosing by score beat random selection here?", text);
+        Assert.Contains("<b>beats random</b>", text);
+    }
+
     private (ExperimentFeatures, ExperimentOptions, ExperimentResult) Study(bool withImages = false)
     {
         var features = BoundaryProblem.Create(far: 30, near: 10, test: 30);

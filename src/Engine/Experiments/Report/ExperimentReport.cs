@@ -40,6 +40,7 @@ public static class ExperimentReport
             html.Append($" VSV (augment the {vsv.SupportVectors} support vectors of a linear SVM): <b>{Pct(vsv.Accuracy)}</b>.");
         html.Append(" The <a href=\"#recommendation\">recommendation</a> closes the report.</p>");
 
+        Verdicts(html, result);
         foreach (var score in result.ScoreNames)
             SummaryTable(html, result, score);
         foreach (var score in result.ScoreNames)
@@ -57,6 +58,27 @@ public static class ExperimentReport
         // Last, after the evidence it rests on.
         Recommendations(html, result, marginPoints);
         return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The question users run a study for, answered first.</summary>
+    private static void Verdicts(StringBuilder html, ExperimentResult result)
+    {
+        var verdicts = SelectionVerdict.Build(result);
+        if (verdicts.Count == 0)
+            return;
+        html.Append("<h2 id=\"verdict\">Does choosing by score beat random selection here?</h2>")
+            .Append("<p>The score-based configuration with the best AUC against baseline (random images). It beats random selection when its AUC ")
+            .Append("exceeds baseline's by more than the round-to-round standard deviation of either.</p>")
+            .Append("<table><tr><th>score</th><th>best score-based configuration</th><th>AUC</th><th>baseline AUC</th><th>gain</th><th>verdict</th>")
+            .Append($"<th>accuracy at {verdicts[0].Budget} images</th><th>baseline at {verdicts[0].Budget}</th></tr>");
+        foreach (var v in verdicts)
+        {
+            html.Append($"<tr><td>{E(v.Score)}</td><td>{E(v.Configuration)}</td><td>{Num(v.Auc)} &#177; {Num(v.AucStd)}</td><td>{Num(v.BaselineAuc)} &#177; {Num(v.BaselineStd)}</td>")
+                .Append($"<td>{(v.Margin >= 0 ? "+" : "")}{Num(v.Margin)}</td><td><b>{(v.BeatsBaseline ? "beats random" : "does not beat random")}</b></td>")
+                .Append($"<td>{Pct(v.Accuracy)}</td><td>{Pct(v.BaselineAccuracy)}</td></tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static void Recommendations(StringBuilder html, ExperimentResult result, double marginPoints)
