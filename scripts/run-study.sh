@@ -18,7 +18,7 @@ study() { # task featurizer transform
   echo "== $task $featurizer $transform"
   "$cli" experiment --train "$root/benchmarks/fashion-mnist/$task/train" --test "$root/benchmarks/fashion-mnist/$task/test" \
     --transforms "$transform" --featurizer "$featurizer" --device cpu --cache "$cache" --score loss,influence \
-    --policies all --rounds 5 --threads "$threads" --seed 0 --out "$dir" 2>&1 | grep -v '^augbuild: ' | tee "$dir/log.txt"
+    --policies all --rounds 5 --threads "$threads" --seed 0 --out "$dir" 2>&1 | grep --line-buffered -v '^augbuild: ' | tee "$dir/log.txt"
 }
 
 # Raw pixels downsampled (14x14 binary, 7x7 for 10 classes) keep the Newton fits cheap on a CPU; see docs/results.md.
@@ -31,3 +31,8 @@ study binary pixels translate
 study binary resnet18 crop
 study binary resnet18 rotate
 study multiclass resnet18 translate
+study multiclass resnet18 crop
+study multiclass resnet18 rotate
+# Native 28x28 pixels on binary rotate and crop; 14x14 pixels (196-d, 1,773 parameters) on the 10-class task.
+for transform in rotate crop; do study binary pixels "$transform"; done
+for transform in translate rotate crop; do study multiclass pixels:14 "$transform"; done
