@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AugBuild.Engine.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 
@@ -6,10 +7,14 @@ namespace AugBuild.Engine.Featurization;
 /// <summary>
 /// Creates ONNX Runtime sessions on the requested device. ORT's own logging is set to fatal first, so a missing
 /// CUDA library gives one line from us (an Info and, for auto, a coded warning) instead of ORT's error output.
+/// A command that makes several sessions (an experiment featurizes originals and copies of two sets) says so once
+/// per reporter, and tries to load CUDA only until it has failed once in the process.
 /// </summary>
 internal static class OrtSessionFactory
 {
     private static readonly Lock Gate = new();
+    private static readonly ConditionalWeakTable<IReporter, HashSet<string>> Said = new();
+    private static string? s_cudaFailure;
 
     public static (InferenceSession Session, string Provider) Create(string modelPath, string modelName, FeaturizerOptions options, IReporter reporter)
     {
@@ -18,18 +23,22 @@ internal static class OrtSessionFactory
             throw new AugBuildException(FeaturizationErrors.InvalidOption, $"Unknown device '{options.Device}': use auto, cpu or cuda.", "Device");
 
         QuietEnvironment();
-        string? cudaFailure = null;
+        string? cudaFailure;
+        lock (Gate) cudaFailure = s_cudaFailure;
         if (device != "cpu")
         {
             try
             {
+                if (cudaFailure is not null)
+                    throw new DllNotFoundException(cudaFailure);
                 var session = NewSession(modelPath, modelName, options, cuda: true);
-                reporter.Info($"featurize: {modelName} runs on ONNX Runtime CUDA (GPU 0).");
+                Once(reporter, $"cuda|{modelName}", () => reporter.Info($"featurize: {modelName} runs on ONNX Runtime CUDA (GPU 0)."));
                 return (session, "CUDA");
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
             {
                 cudaFailure = FirstLine(e.Message);
+                lock (Gate) s_cudaFailure = cudaFailure;
                 if (device == "cuda")
                 {
                     throw new AugBuildException(
@@ -43,19 +52,31 @@ internal static class OrtSessionFactory
         }
 
         var cpu = NewSession(modelPath, modelName, options, cuda: false);
-        if (cudaFailure is null)
+        if (device == "cpu")
         {
-            reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU (--device cpu).");
+            Once(reporter, $"cpu|{modelName}", () => reporter.Info($"featurize: {modelName} runs on ONNX Runtime CPU (--device cpu)."));
         }
         else
         {
             // One line, and a coded one, so builds and CI logs surface the fallback.
-            reporter.Warning(
+            var reason = cudaFailure;
+            Once(reporter, $"fallback|{modelName}", () => reporter.Warning(
                 FeaturizationErrors.CudaFallback,
-                $"{modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({cudaFailure}). Install CUDA 13 and cuDNN 9 to use the GPU, or set the device to cpu to silence this.");
+                $"{modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({reason}). Install CUDA 13 and cuDNN 9 to use the GPU, or set the device to cpu to silence this."));
         }
 
         return (cpu, "CPU");
+    }
+
+    private static void Once(IReporter reporter, string what, Action say)
+    {
+        lock (Gate)
+        {
+            if (!Said.GetOrCreateValue(reporter).Add(what))
+                return;
+        }
+
+        say();
     }
 
     private static InferenceSession NewSession(string modelPath, string name, FeaturizerOptions options, bool cuda)

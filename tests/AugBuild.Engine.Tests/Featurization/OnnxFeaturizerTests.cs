@@ -198,4 +198,27 @@ public sealed class OnnxFeaturizerTests : IDisposable
         var bad = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options() with { Device = "tpu" }, NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.InvalidOption, bad.Code);
     }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("cpu")]
+    public void SeveralSessionsForOneReporterSayWhereTheyRunOnce(string device)
+    {
+        // An experiment makes four sessions (train and test, originals and copies); the log should say it once.
+        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        var reporter = new CollectingReporter();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var f = FeaturizerFactory.Create(spec, Options() with { Device = device }, reporter);
+        }
+
+        Assert.Equal(1, reporter.Infos.Count(m => m.Contains("runs on ONNX Runtime", StringComparison.Ordinal))
+            + reporter.Warnings.Count(w => w.Code == FeaturizationErrors.CudaFallback));
+        var other = new CollectingReporter();
+        using (FeaturizerFactory.Create(spec, Options() with { Device = device }, other))
+        {
+            Assert.Equal(1, other.Infos.Count + other.Warnings.Count); // a new command (reporter) is told again
+        }
+    }
 }
