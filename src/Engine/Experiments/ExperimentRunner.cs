@@ -32,7 +32,12 @@ public static class ExperimentRunner
 
         var accuracies = new double[runs.Count][];
         using var journal = options.JournalPath is { } journalPath ? ExperimentJournal.Open(journalPath, ExperimentJournal.Stamp(features, options, budgets)) : null;
-        var pending = Enumerable.Range(0, runs.Count).Where(r => journal is null || !journal.TryGet(runs[r].Name, budgets.Length, out accuracies[r])).ToList();
+        var pending = new List<int>();
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (journal is null || !journal.TryGet(runs[r].Name, budgets.Length, out accuracies[r]))
+                pending.Add(r);
+        }
         if (pending.Count < runs.Count)
             reporter.Info($"experiment: resumed {runs.Count - pending.Count} of {runs.Count} runs from {options.JournalPath}");
 
