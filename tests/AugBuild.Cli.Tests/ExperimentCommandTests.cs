@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using AugBuild.Cli.Tests.Reliability;
 
 namespace AugBuild.Cli.Tests;
 
@@ -51,6 +52,23 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("experiment: resumed 34 of 34 runs", rerun.Stdout);
         Assert.Equal(tables, File.ReadAllText(Path.Combine(output, "results.csv")));
         Assert.Contains("within 2 percentage points", File.ReadAllText(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
+    public async Task AFolderAnotherStudyHoldsIsACodedErrorAndNothingIsWritten()
+    {
+        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 4);
+        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
+        var output = Path.Combine(_dir, "out");
+        using var held = AugBuild.Engine.Pipeline.RunLock.Acquire(output);
+
+        var result = await CliRunner.RunAsync(
+            "experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--featurizer", "pixels",
+            "--cache", Path.Combine(_dir, "cache"), "--out", output);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("AUG6041", Assert.Single(OutputCheck.Errors(result.Stderr)).Code);
+        Assert.False(File.Exists(Path.Combine(output, "results.csv")));
     }
 
     [Fact]
