@@ -84,8 +84,9 @@ internal sealed class ExperimentCommand : ICliCommand
             ExperimentTables.Write(result, outDir);
             var report = ExperimentReport.Write(result, features, options, marginPoints, outDir);
             reporter.Info($"experiment: no augmentation {Pct(result.NoAugmentation)}, full augmentation {Pct(result.FullAugmentation)}");
-            foreach (var a in result.Aucs.OrderByDescending(a => a.Mean).Take(3))
-                reporter.Info($"experiment: AUC {a.Mean.ToString("0.000", CultureInfo.InvariantCulture)} {a.Configuration.PaperLabel} ({a.Score})");
+            // Baseline ignores the score, so it is listed once, without one.
+            foreach (var a in result.Aucs.OrderByDescending(a => a.Mean).DistinctBy(a => a.Configuration.UsesScores ? $"{a.Configuration.Name}|{a.Score}" : a.Configuration.Name).Take(3))
+                reporter.Info($"experiment: AUC {a.Mean.ToString("0.000", CultureInfo.InvariantCulture)} {a.Configuration.PaperLabel}{(a.Configuration.UsesScores ? $" ({a.Score})" : "")}");
             foreach (var v in SelectionVerdict.Build(result))
             {
                 reporter.Info(string.Create(CultureInfo.InvariantCulture,
