@@ -23,31 +23,24 @@ internal static class OrtSessionFactory
             throw new AugBuildException(FeaturizationErrors.InvalidOption, $"Unknown device '{options.Device}': use auto, cpu or cuda.", "Device");
 
         QuietEnvironment();
-        string? cudaFailure;
-        lock (Gate) cudaFailure = s_cudaFailure;
+        string? cudaFailure = null;
         if (device != "cpu")
         {
-            try
+            var session = TryCudaSession(modelPath, modelName, options, out cudaFailure, out var loadError);
+            if (session is not null)
             {
-                if (cudaFailure is not null)
-                    throw new DllNotFoundException(cudaFailure);
-                var session = NewSession(modelPath, modelName, options, cuda: true);
                 Once(reporter, $"cuda|{modelName}", () => reporter.Info($"featurize: {modelName} runs on ONNX Runtime CUDA (GPU 0)."));
                 return (session, "CUDA");
             }
-            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+
+            if (device == "cuda")
             {
-                cudaFailure = FirstLine(e.Message);
-                lock (Gate) s_cudaFailure = cudaFailure;
-                if (device == "cuda")
-                {
-                    throw new AugBuildException(
-                        FeaturizationErrors.CudaUnavailable,
-                        $"The ONNX Runtime CUDA provider cannot be loaded ({cudaFailure}). Install CUDA 13 and cuDNN 9 with a " +
-                        "supported NVIDIA driver, or use --device cpu (or auto to fall back).",
-                        "Device",
-                        e);
-                }
+                throw new AugBuildException(
+                    FeaturizationErrors.CudaUnavailable,
+                    $"The ONNX Runtime CUDA provider cannot be loaded ({cudaFailure}). Install CUDA 13 and cuDNN 9 with a " +
+                    "supported NVIDIA driver, or use --device cpu (or auto to fall back).",
+                    "Device",
+                    loadError);
             }
         }
 
@@ -66,6 +59,25 @@ internal static class OrtSessionFactory
         }
 
         return (cpu, "CPU");
+    }
+
+    /// <summary>A CUDA session, or null with the reason; once loading CUDA has failed in this process it is not tried again.</summary>
+    private static InferenceSession? TryCudaSession(string modelPath, string modelName, FeaturizerOptions options, out string? failure, out Exception? error)
+    {
+        error = null;
+        lock (Gate) failure = s_cudaFailure;
+        if (failure is not null)
+            return null;
+        try
+        {
+            return NewSession(modelPath, modelName, options, cuda: true);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+        {
+            (error, failure) = (e, FirstLine(e.Message));
+            lock (Gate) s_cudaFailure = failure;
+            return null;
+        }
     }
 
     private static void Once(IReporter reporter, string what, Action say)

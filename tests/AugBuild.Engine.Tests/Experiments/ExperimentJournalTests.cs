@@ -92,8 +92,7 @@ public sealed class ExperimentJournalTests : IDisposable
         Assert.Equal([0.5, 0.625], rewritten);
     }
 
-    private static List<string> Flatten(ExperimentResult result) =>
-        result.Accuracies.Select(a => $"{a.Configuration.Name}|{a.Score}|{a.Round}|{a.Budget}|{a.Accuracy:R}").ToList();
+    private static List<string> Flatten(ExperimentResult result) => ExperimentRunnerTests.Flatten(result);
 
     /// <summary>Cancels the study once it has reported a number of finished runs.</summary>
     private sealed class CancelAfterRuns(CancellationTokenSource cancel, int runs) : IReporter

@@ -192,6 +192,7 @@ public sealed class ExperimentRunnerTests
     private static double Auc(ExperimentResult result, string policy, string score) =>
         result.Aucs.Single(a => a.Score == score && a.Configuration.Name == policy).Mean;
 
-    private static List<string> Flatten(ExperimentResult result) =>
+    /// <summary>Every accuracy with its run and budget, round-trip formatted: equal lists mean equal tables.</summary>
+    internal static List<string> Flatten(ExperimentResult result) =>
         result.Accuracies.Select(a => $"{a.Configuration.Name}|{a.Score}|{a.Round}|{a.Budget}|{a.Accuracy:R}").ToList();
 }
