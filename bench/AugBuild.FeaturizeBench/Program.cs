@@ -3,6 +3,7 @@ using System.Globalization;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.FeaturizeBench;
+using AugBuild.Engine.Settings;
 
 // Featurize benchmark. Modes:
 //   (none) | all [--quick] [--folder DIR]   throughput, then peak memory in child processes; prints markdown
@@ -39,7 +40,7 @@ static void Throughput(string[] paths, int count, int batch, int rounds)
 {
     var loadBefore = LoadAverage();
     var reporter = new CollectingReporter();
-    var options = new FeaturizerOptions { Device = "cpu", BatchSize = batch };
+    var options = new FeaturizerOptions { Settings = FeaturizationSettings.Default with { Device = "cpu", BatchSize = batch } };
     using var f = FeaturizerFactory.Create("resnet18", options, reporter);
     var sources = paths.Take(count).Select(p => (IImageSource)new FileImageSource(p)).ToList();
 
@@ -184,7 +185,7 @@ static int DeviceProbe(string device)
     var reporter = new CollectingReporter();
     try
     {
-        using var f = FeaturizerFactory.Create("resnet18", new FeaturizerOptions { Device = device }, reporter);
+        using var f = FeaturizerFactory.Create("resnet18", new FeaturizerOptions { Settings = FeaturizationSettings.Default with { Device = device } }, reporter);
         Console.WriteLine($"provider: {f.Provider}");
     }
     catch (AugBuildException e)
@@ -200,7 +201,7 @@ static int DeviceProbe(string device)
 static int MemoryChild(string spec, string folder, int count)
 {
     var paths = Directory.GetFiles(folder, "img*.png").Order(StringComparer.Ordinal).Take(count).ToList();
-    using var f = FeaturizerFactory.Create(spec, new FeaturizerOptions { Device = "cpu", BatchSize = 32 }, NullReporter.Instance);
+    using var f = FeaturizerFactory.Create(spec, new FeaturizerOptions { Settings = FeaturizationSettings.Default with { Device = "cpu" } }, NullReporter.Instance);
     var result = FeatureExtractor.Run(paths.Select(p => (IImageSource)new FileImageSource(p)).ToList(), f, null, NullReporter.Instance);
     using var self = Process.GetCurrentProcess();
     self.Refresh();

@@ -3,6 +3,7 @@ using AugBuild.Cli.Commands;
 using AugBuild.Cli.Console;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Settings;
 
 namespace AugBuild.Cli;
 
@@ -18,14 +19,14 @@ internal static class CliApp
             root.Add(command.Build(reporter));
         }
 
-        var parse = root.Parse(CommonOptions.WithoutDefaultC(args));
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
                 // One line: System.CommandLine lists the allowed values on separate lines.
                 var message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                reporter.Error(CliErrors.UsageError, $"{message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.");
+                reporter.Error(CliErrors.UsageError, $"{message} Run 'augbuild {string.Join(' ', CommandPath(parse))} --help' for the options.", Origin(error));
             }
 
             return 2;
@@ -35,6 +36,12 @@ internal static class CliApp
         {
             var config = new InvocationConfiguration { Output = stdout ?? System.Console.Out, Error = stderr ?? System.Console.Error, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SettingException ex)
+        {
+            // A bad setting is a usage error at every door; its code says which, the origin names the option.
+            reporter.Error(ex.Code, ex.Message, ex.Setting);
+            return 2;
         }
         catch (AugBuildException ex)
         {
@@ -63,6 +70,15 @@ internal static class CliApp
             (stderr ?? System.Console.Error).WriteLine(ex);
             return 3;
         }
+    }
+
+    /// <summary>The option the error is about: its result, else the first option the message quotes, else the token given.</summary>
+    private static string? Origin(System.CommandLine.Parsing.ParseError error)
+    {
+        if (error.SymbolResult is System.CommandLine.Parsing.OptionResult option)
+            return option.Option.Name;
+        var quoted = System.Text.RegularExpressions.Regex.Match(error.Message, "'([^']+)'");
+        return quoted.Success ? quoted.Groups[1].Value : null;
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

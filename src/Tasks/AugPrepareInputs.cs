@@ -1,12 +1,14 @@
+using AugBuild.Settings;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace AugBuild.Tasks;
 
 /// <summary>
-/// Runs on every build, in process, and is cheap (one stat per image): validates the Aug* properties, resolves
-/// labels, writes the CSV manifest when needed and the three stage stamps, each only when its content changed.
-/// The worker target's Inputs are the stamps, so an unchanged project starts no worker.
+/// Runs on every build, in process, and is cheap (one stat per image): validates the Aug* settings with the
+/// engine's own grammar, resolves labels, writes the CSV manifest when needed, the worker's response file and the
+/// three stage stamps, each only when its content changed. The worker target's Inputs are the stamps, so an
+/// unchanged project starts no worker.
 /// </summary>
 public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
 {
@@ -14,44 +16,29 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     [Required] public string DatasetDir { get; set; } = "";
     [Required] public string IntermediateDir { get; set; } = "";
     [Required] public string OutputDir { get; set; } = "";
+    [Required] public string ResponseFilePath { get; set; } = "";
 
-    public string Budget { get; set; } = "10%";
-    public string Policy { get; set; } = "random-proportional";
-    public string Score { get; set; } = "influence";
-    public string Device { get; set; } = "auto";
-    public string Featurizer { get; set; } = "resnet18";
+    /// <summary>One item per setting: the Aug* property's name, with its value as metadata <c>Value</c> (empty: the default).</summary>
+    public ITaskItem[] Settings { get; set; } = [];
 
-    /// <summary>The model file behind the featurizer (ResNet18.onnx in the package folder, or the .onnx path); its identity enters the stamp.</summary>
-    public string ModelPath { get; set; } = "";
-
-    /// <summary>The NuGet package that holds ModelPath for a built-in featurizer ("Id Version"), named when the file is missing.</summary>
+    /// <summary>The NuGet package ("Id Version") AugModelPath was resolved in for resnet18; empty when the project set AugModelPath.</summary>
     public string ModelPackage { get; set; } = "";
 
     public string WorkerPath { get; set; } = "";
-    public string Transforms { get; set; } = "translate";
-    public string Seed { get; set; } = "";
-
-    /// <summary>AugC: the probe's inverse regularisation, or empty for cross-validation.</summary>
-    public string C { get; set; } = "";
-    public string Format { get; set; } = "png";
-    public bool Update { get; set; }
-    public bool Downweight { get; set; }
-
-    /// <summary>AugFailOnBadImage: in the featurize stamp, so turning it on reruns the worker and surfaces skipped images.</summary>
-    public bool FailOnBadImage { get; set; }
 
     /// <summary>The project file, so errors point at the place where the property is set.</summary>
     public string ProjectFile { get; set; } = "";
 
     /// <summary>What the worker's --images gets: AugDatasetDir, or the manifest this task wrote.</summary>
     [Output] public string ImagesArgument { get; set; } = "";
-    [Output] public string FeaturizeStamp { get; set; } = "";
+    [Output] public string ScoreStamp { get; set; } = "";
     [Output] public string SelectStamp { get; set; } = "";
     [Output] public string MaterializeStamp { get; set; } = "";
 
     public override bool Execute()
     {
-        if (!ValidateOptions())
+        var settings = SettingItems.Read(Settings);
+        if (!Validate(settings))
         {
             return false;
         }
@@ -78,50 +65,64 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
             return false;
         }
 
-        if (AugOptions.IsModelPath(Featurizer) && !File.Exists(ModelPath))
+        var modelPath = ModelPath(settings);
+        if (modelPath is null)
         {
-            Error(AugErrors.ModelNotFound,
-                $"AugFeaturizer names the model '{Featurizer}', which does not exist (resolved to '{ModelPath}'). Fix the path; relative paths are relative to the project folder.");
-            return false;
-        }
-
-        if (!AugOptions.IsModelPath(Featurizer) && ModelPath.Length > 0 && !File.Exists(ModelPath))
-        {
-            Error(AugErrors.DependencyMissing,
-                $"AugFeaturizer '{Featurizer}' needs the NuGet package {ModelPackage}, but its model '{ModelPath}' is not in the packages folder. Run dotnet restore; if another reference moved the package to a different version, add <PackageDownload Include=\"{ModelPackage.Split(' ')[0]}\" Version=\"[{ModelPackage.Split(' ').Last()}]\" /> to the project.");
             return false;
         }
 
         ImagesArgument = WriteManifestIfNeeded(images);
-
-        var stamps = StageStamps.Compute(new StampInputs(
-            images, Featurizer.Trim(), ModelPath, WorkerPath, Budget.Trim(), Policy.Trim().ToLowerInvariant(), Score.Trim().ToLowerInvariant(),
-            Seed.Trim(), Update, Downweight, Transforms.Trim(), Format.Trim().ToLowerInvariant(), Path.GetFullPath(OutputDir), FailOnBadImage) { C = C.Trim() });
-        FeaturizeStamp = WriteStamp("featurize.stamp", stamps.Featurize);
+        TextFiles.WriteIfDifferent(ResponseFilePath, new WorkerArguments(ImagesArgument, Path.GetFullPath(OutputDir), settings).ResponseFile());
+        var stamps = StageStamps.Compute(new StampInputs(images, modelPath, WorkerPath, Path.GetFullPath(OutputDir)), settings);
+        ScoreStamp = WriteStamp("score.stamp", stamps.Score);
         SelectStamp = WriteStamp("select.stamp", stamps.Select);
         MaterializeStamp = WriteStamp("materialize.stamp", stamps.Materialize);
         return !Log.HasLoggedErrors;
     }
 
-    private bool ValidateOptions()
+    /// <summary>Every setting through the shared grammar: the same code and message the command line gives for the value.</summary>
+    private bool Validate(SettingValues settings)
     {
-        Check(AugErrors.InvalidBudget, AugOptions.CheckBudget(Budget));
-        Check(AugErrors.InvalidPolicy, AugOptions.CheckChoice("AugPolicy", Policy, AugOptions.Policies));
-        Check(AugErrors.InvalidScore, AugOptions.CheckChoice("AugScore", Score, AugOptions.Scores));
-        Check(AugErrors.InvalidDevice, AugOptions.CheckChoice("AugDevice", Device, AugOptions.Devices));
-        Check(AugErrors.InvalidFormat, AugOptions.CheckChoice("AugFormat", Format, AugOptions.Formats));
-        Check(AugErrors.InvalidSeed, AugOptions.CheckSeed(Seed));
-        Check(AugErrors.InvalidC, AugOptions.CheckC(C));
-        Check(AugErrors.InvalidFeaturizer, AugOptions.CheckFeaturizer(Featurizer));
+        foreach (var error in SettingCatalog.Check(settings))
+        {
+            Error(error.Code, error.Message);
+        }
+
         return !Log.HasLoggedErrors;
     }
 
-    private void Check(string code, string? message)
+    /// <summary>The model file the featurizer reads (its identity enters the score stamp), "" for pixels; null after an error.</summary>
+    private string? ModelPath(SettingValues settings)
     {
-        if (message is not null)
+        var featurizer = FeaturizerGrammar.Parse(settings.Text(SettingCatalog.Featurizer), SettingCatalog.Featurizer.Property);
+        if (featurizer.Kind == FeaturizerKind.Onnx)
         {
-            Error(code, message);
+            if (File.Exists(featurizer.ModelPath))
+            {
+                return featurizer.ModelPath!;
+            }
+
+            Error(AugErrors.ModelNotFound,
+                $"AugFeaturizer names the model '{featurizer.ModelPath}', which does not exist. Fix the path; relative paths are relative to the project folder.");
+            return null;
         }
+
+        var model = featurizer.Kind == FeaturizerKind.ResNet18 ? settings.Given(SettingCatalog.ModelPath) ?? "" : "";
+        if (model.Length == 0 || File.Exists(model))
+        {
+            return model;
+        }
+
+        if (ModelPackage.Length == 0)
+        {
+            Error(AugErrors.ModelNotFound, $"AugModelPath '{model}' does not exist. Fix the path, or remove AugModelPath to use the model of the restored package.");
+            return null;
+        }
+
+        var (id, version) = (ModelPackage.Split(' ')[0], ModelPackage.Split(' ').Last());
+        Error(AugErrors.DependencyMissing,
+            $"AugFeaturizer 'resnet18' needs the NuGet package {ModelPackage}, but its model '{model}' is not in the packages folder. Run dotnet restore; if another reference moved the package to a different version, add <PackageDownload Include=\"{id}\" Version=\"[{version}]\" /> to the project.");
+        return null;
     }
 
     private string WriteManifestIfNeeded(List<LabeledImage> images)

@@ -22,24 +22,11 @@ public sealed class AugRunWorker : ToolTask
     /// <summary>Check that every package in the worker's deps.json is restored (off when the worker runs from a full build output).</summary>
     public bool VerifyDependencies { get; set; } = true;
 
+    /// <summary>run.rsp, which AugPrepareInputs wrote: the job and every setting, passed once.</summary>
     [Required] public string ResponseFilePath { get; set; } = "";
-    [Required] public string Images { get; set; } = "";
-    [Required] public string OutputDir { get; set; } = "";
-    [Required] public string Budget { get; set; } = "";
-    public string Policy { get; set; } = "";
-    public string Score { get; set; } = "";
-    public bool Update { get; set; }
-    public bool Downweight { get; set; }
-    public string Featurizer { get; set; } = "";
-    public string Device { get; set; } = "";
-    public string Transforms { get; set; } = "";
-    public string Seed { get; set; } = "";
-    public string C { get; set; } = "";
-    public string CacheDir { get; set; } = "";
-    public string Format { get; set; } = "";
 
-    /// <summary>AugFailOnBadImage: fail on an undecodable image instead of skipping it with warning AUG6010.</summary>
-    public bool FailOnBadImage { get; set; }
+    /// <summary>AugOutputDir: where the files the worker wrote are listed from.</summary>
+    [Required] public string OutputDir { get; set; } = "";
 
     /// <summary>The project file, so errors point at the project that asked for the dataset.</summary>
     public string ProjectFile { get; set; } = "";
@@ -51,14 +38,6 @@ public sealed class AugRunWorker : ToolTask
 
     public override bool Execute()
     {
-        var job = new WorkerArguments(Images, OutputDir, Budget, Policy, Score, Update, Downweight, Featurizer, Device, Transforms, Seed, CacheDir, Format, FailOnBadImage) { C = C };
-        TextFiles.WriteIfDifferent(ResponseFilePath, job.ResponseFile());
-        if (PackageFolders.Length > 0 && Environment.GetEnvironmentVariable("NUGET_PACKAGES") is null)
-        {
-            // The worker reads model files (ResNet18.onnx) from the same packages folder this build restored into.
-            EnvironmentVariables = [.. EnvironmentVariables ?? [], "NUGET_PACKAGES=" + PackageFolders[0]];
-        }
-
         if (!base.Execute())
         {
             return false;

@@ -1,52 +1,30 @@
 using System.Text;
+using AugBuild.Settings;
 
 namespace AugBuild.Tasks;
 
-/// <summary>The job for `augbuild run`, as tokens and as a response file (one token per line).</summary>
-internal sealed record WorkerArguments(
-    string Images,
-    string OutputDir,
-    string Budget,
-    string Policy,
-    string Score,
-    bool Update,
-    bool Downweight,
-    string Featurizer,
-    string Device,
-    string Transforms,
-    string Seed,
-    string CacheDir,
-    string Format,
-    bool FailOnBadImage = false)
+/// <summary>The job for `augbuild run`, as tokens and as a response file (one token per line): the inputs, then every setting given.</summary>
+internal sealed record WorkerArguments(string Images, string OutputDir, SettingValues Settings)
 {
-    /// <summary>--C: a positive number, or empty to let the worker choose it by cross-validation.</summary>
-    public string C { get; init; } = "";
-
     public IReadOnlyList<string> Tokens()
     {
-        var tokens = new List<string> { "--images", Images, "--out", OutputDir, "--budget", Budget };
-        Add(tokens, "--policy", Policy);
-        Add(tokens, "--score", Score);
-        if (Update)
+        var tokens = new List<string> { "--images", Images, "--out", OutputDir };
+        foreach (var definition in SettingCatalog.All)
         {
-            tokens.Add("--update");
-        }
+            if (Settings.Given(definition) is not { } value)
+            {
+                continue;
+            }
 
-        if (Downweight)
-        {
-            tokens.Add("--downweight");
-        }
-
-        Add(tokens, "--featurizer", Featurizer);
-        Add(tokens, "--device", Device);
-        Add(tokens, "--transforms", Transforms);
-        Add(tokens, "--seed", Seed);
-        Add(tokens, "--C", C);
-        Add(tokens, "--cache", CacheDir);
-        Add(tokens, "--format", Format);
-        if (FailOnBadImage)
-        {
-            tokens.Add("--fail-on-bad-image");
+            if (!definition.IsFlag)
+            {
+                tokens.Add(definition.Option);
+                tokens.Add(value);
+            }
+            else if (Settings.Flag(definition))
+            {
+                tokens.Add(definition.Option);
+            }
         }
 
         return tokens;
@@ -65,14 +43,5 @@ internal sealed record WorkerArguments(
         }
 
         return text.ToString();
-    }
-
-    private static void Add(List<string> tokens, string option, string value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            tokens.Add(option);
-            tokens.Add(value.Trim());
-        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class ErrorReportingTests : IDisposable
         var result = await CliRunner.RunAsync("select", "--out", _dir);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("augbuild : error AUG6002: Option '--scores' is required.", result.Stderr);
+        Assert.Contains("--scores: error AUG6002: Option '--scores' is required.", result.Stderr);
         Assert.Contains("augbuild select --help", result.Stderr);
     }
 
@@ -27,7 +27,7 @@ public sealed class ErrorReportingTests : IDisposable
         var result = await CliRunner.RunAsync("run", "--images", Path.Combine(_dir, "img"), "--out", Path.Combine(_dir, "o"), "--budget", budget,
             "--featurizer", "pixels", "--cache", Path.Combine(_dir, "c"), "--C", "1");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--budget: error {code}:", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_dir, "o", "dataset")));
     }
@@ -49,7 +49,7 @@ public sealed class ErrorReportingTests : IDisposable
         var result = await CliRunner.RunAsync("score", "--images", _dir, "--out", _dir, "--C", "-1");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error AUG6002: --C must be a positive number or 'cv'", result.Stderr);
+        Assert.Contains("--C: error AUG3110: --C must be a positive number or 'cv'", result.Stderr);
     }
 
     [Theory]

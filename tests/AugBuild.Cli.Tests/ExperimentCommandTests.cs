@@ -98,7 +98,7 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("by 4-fold cross-validation on the originals", cv.Stdout);
 
         var bad = await CliRunner.RunAsync([.. common, "--C", "-2"]);
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("AUG8008", bad.Stderr);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--C: error AUG3110: --C must be a positive number or 'cv', not '-2'.", bad.Stderr);
     }
 }

@@ -25,7 +25,7 @@ public sealed class PackageContentsTests(PackedPackage package)
         var entries = Entries();
         string[] expected =
         [
-            "build/AugBuild.props", "build/AugBuild.targets",
+            "build/AugBuild.props", "build/AugBuild.Model.props", "build/AugBuild.targets",
             "buildMultiTargeting/AugBuild.props", "buildMultiTargeting/AugBuild.targets",
             "tasks/net10.0/AugBuild.Tasks.dll",
             "tools/augbuild.dll", "tools/AugBuild.Engine.dll", "tools/augbuild.deps.json", "tools/augbuild.runtimeconfig.json",
@@ -88,7 +88,7 @@ public sealed class PackageContentsTests(PackedPackage package)
     public void ResNet18_version_in_props_matches_the_dependency()
     {
         package.EnsurePacked();
-        var props = XDocument.Load(Path.Combine(RepoPaths.BuildFolder, "AugBuild.props"));
+        var props = XDocument.Load(Path.Combine(RepoPaths.BuildFolder, "AugBuild.Model.props"));
         var inProps = props.Descendants().Single(e => e.Name.LocalName == "_AugResNet18Version").Value;
         var ns = Nuspec().Root!.Name.Namespace;
         var dependency = Nuspec().Descendants(ns + "dependency").Single(d => d.Attribute("id")!.Value == "Microsoft.ML.DnnImageFeaturizer.ResNet18");

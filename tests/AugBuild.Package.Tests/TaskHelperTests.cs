@@ -1,3 +1,4 @@
+using AugBuild.Settings;
 using AugBuild.Tasks;
 
 namespace AugBuild.Package.Tests;
@@ -20,28 +21,35 @@ public sealed class TaskHelperTests : IDisposable
     [InlineData("101%", false)]
     [InlineData("-5", false)]
     [InlineData("ten", false)]
-    [InlineData("", false)]
     public void Budget_is_a_count_or_a_percentage(string budget, bool valid) =>
-        Assert.Equal(valid, AugOptions.CheckBudget(budget) is null);
+        Assert.Equal(valid, Errors(("AugBudget", budget)).Count == 0);
 
     [Theory]
     [InlineData("resnet18", true)]
     [InlineData("pixels", true)]
     [InlineData("pixels:16", true)]
+    [InlineData("pixels:28:gray", true)]
     [InlineData("models/my.onnx", true)]
-    [InlineData("pixels:", false)]
+    [InlineData("pixels:0", false)]
     [InlineData("vgg", false)]
-    public void Featurizer_forms(string featurizer, bool valid) =>
-        Assert.Equal(valid, AugOptions.CheckFeaturizer(featurizer) is null);
+    public void Featurizer_forms_are_the_engines(string featurizer, bool valid) =>
+        Assert.Equal(valid, Errors(("AugFeaturizer", featurizer)).Count == 0);
 
     [Fact]
     public void Unknown_policy_message_names_the_property_and_the_choices()
     {
-        var message = AugOptions.CheckChoice("AugPolicy", "random", AugOptions.Policies);
-        Assert.NotNull(message);
-        Assert.Contains("AugPolicy 'random'", message, StringComparison.Ordinal);
-        Assert.Contains("random-proportional", message, StringComparison.Ordinal);
-        Assert.Null(AugOptions.CheckChoice("AugPolicy", "Random-Proportional", AugOptions.Policies));
+        var error = Assert.Single(Errors(("AugPolicy", "random")));
+        Assert.Equal("AUG4010", error.Code);
+        Assert.Contains("Unknown policy 'random'. Set AugPolicy to one of:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("random-proportional", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Errors(("AugPolicy", "Random-Proportional")));
+    }
+
+    [Fact]
+    public void A_modifier_on_a_policy_without_scores_is_caught_in_MSBuild()
+    {
+        var error = Assert.Single(Errors(("AugPolicy", "baseline"), ("AugUpdate", "true")));
+        Assert.Equal("AUG4011", error.Code);
     }
 
     [Fact]
@@ -68,44 +76,51 @@ public sealed class TaskHelperTests : IDisposable
     }
 
     [Fact]
-    public void Budget_change_leaves_the_featurize_stamp_alone_and_moves_the_others()
+    public void Budget_change_leaves_the_score_stamp_alone_and_moves_the_others()
     {
         var image = Path.Combine(_dir, "a.png");
         File.WriteAllBytes(image, [1, 2, 3]);
-        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
-        var before = StageStamps.Compute(inputs);
-        var budget = StageStamps.Compute(inputs with { Budget = "20%" });
-        var transforms = StageStamps.Compute(inputs with { Transforms = "rotate" });
+        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "", "", "/out");
+        var before = StageStamps.Compute(inputs, Settings(("AugFeaturizer", "pixels")));
+        var budget = StageStamps.Compute(inputs, Settings(("AugFeaturizer", "pixels"), ("AugBudget", "20%")));
+        var transforms = StageStamps.Compute(inputs, Settings(("AugFeaturizer", "pixels"), ("AugTransforms", "rotate")));
 
-        Assert.Equal(before.Featurize, budget.Featurize);
+        Assert.Equal(before.Score, budget.Score);
         Assert.NotEqual(before.Select, budget.Select);
         Assert.NotEqual(before.Materialize, budget.Materialize);
         Assert.Equal(before.Select, transforms.Select);
         Assert.NotEqual(before.Materialize, transforms.Materialize);
-        Assert.Equal(before.Materialize, StageStamps.Compute(inputs).Materialize);
+        Assert.Equal(before.Materialize, StageStamps.Compute(inputs, Settings(("AugFeaturizer", "pixels"))).Materialize);
+        // The default written out is the default left empty: stamps hold canonical values.
+        Assert.Equal(before.Select, StageStamps.Compute(inputs, Settings(("AugFeaturizer", "pixels"), ("AugBudget", "10.0 %"))).Select);
     }
 
     [Fact]
-    public void Rewritten_or_deleted_image_moves_the_featurize_stamp()
+    public void Rewritten_or_deleted_image_moves_the_score_stamp()
     {
         var a = Path.Combine(_dir, "a.png");
         var b = Path.Combine(_dir, "b.png");
         File.WriteAllBytes(a, [1, 2, 3]);
         File.WriteAllBytes(b, [4, 5, 6]);
-        StampInputs Inputs(params string[] files) =>
-            new(files.Select(f => new LabeledImage(f, "x", false)).ToList(), "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
-        var both = StageStamps.Compute(Inputs(a, b)).Featurize;
+        string Stamp(params string[] files) =>
+            StageStamps.Compute(new StampInputs(files.Select(f => new LabeledImage(f, "x", false)).ToList(), "", "", "/out"), Settings()).Score;
+        var both = Stamp(a, b);
 
-        Assert.NotEqual(both, StageStamps.Compute(Inputs(a)).Featurize);
+        Assert.NotEqual(both, Stamp(a));
         File.WriteAllBytes(b, [4, 5, 6, 7]);
-        Assert.NotEqual(both, StageStamps.Compute(Inputs(a, b)).Featurize);
+        Assert.NotEqual(both, Stamp(a, b));
     }
 
     [Fact]
-    public void Device_is_not_part_of_any_stamp()
+    public void Device_batch_size_and_cache_are_in_no_stamp()
     {
-        // StampInputs has no device: CPU and GPU must share every cache.
-        Assert.DoesNotContain(typeof(StampInputs).GetProperties(), p => p.Name.Contains("Device", StringComparison.Ordinal));
+        // CPU and GPU, any batch size and any cache folder must give the same dataset and share every cache.
+        var image = Path.Combine(_dir, "d.png");
+        File.WriteAllBytes(image, [1]);
+        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "", "", "/out");
+        var cpu = StageStamps.Compute(inputs, Settings(("AugDevice", "cpu")));
+        var gpu = StageStamps.Compute(inputs, Settings(("AugDevice", "cuda"), ("AugBatchSize", "64"), ("AugCacheDir", "/elsewhere")));
+        Assert.Equal(cpu.Materialize, gpu.Materialize);
     }
 
     [Fact]
@@ -124,37 +139,38 @@ public sealed class TaskHelperTests : IDisposable
     [Fact]
     public void Response_file_has_one_token_per_line_and_quotes_spaces()
     {
-        var job = new WorkerArguments("/my data/", "/out", "10%", "random-proportional", "influence", true, false, "pixels:8", "cpu", "translate", "0", "", "png");
+        var job = new WorkerArguments("/my data/", "/out", Settings(
+            ("AugBudget", "10%"), ("AugPolicy", "random-proportional"), ("AugUpdate", "true"), ("AugDownweight", "false"), ("AugFeaturizer", "pixels:8"), ("AugDevice", "cpu"), ("AugCacheDir", "")));
         var lines = job.ResponseFile().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            ["--images", "\"/my data/\"", "--out", "/out", "--budget", "10%", "--policy", "random-proportional", "--score", "influence", "--update",
-             "--featurizer", "pixels:8", "--device", "cpu", "--transforms", "translate", "--seed", "0", "--format", "png"],
+            ["--images", "\"/my data/\"", "--out", "/out", "--featurizer", "pixels:8", "--device", "cpu", "--budget", "10%", "--policy", "random-proportional", "--update"],
             lines);
     }
 
     [Theory]
     [InlineData("", true)]
     [InlineData("cv", true)]
+    [InlineData("CV", true)]
     [InlineData("1", true)]
     [InlineData("0.01", true)]
     [InlineData("0", false)]
     [InlineData("lots", false)]
     public void C_is_positive_or_cross_validated(string c, bool valid) =>
-        Assert.Equal(valid, AugOptions.CheckC(c) is null);
+        Assert.Equal(valid, Errors(("AugC", c)).Count == 0);
 
     [Fact]
-    public void Fixed_C_reaches_the_worker_and_the_select_stamp()
+    public void Fixed_C_reaches_the_worker_and_the_score_stamp()
     {
-        var job = new WorkerArguments("/d", "/o", "5", "", "", false, false, "", "", "", "", "", "") { C = "10" };
+        var job = new WorkerArguments("/d", "/o", Settings(("AugBudget", "5"), ("AugC", "10")));
         Assert.Equal(["--images", "/d", "--out", "/o", "--budget", "5", "--C", "10"], job.Tokens());
 
         var image = Path.Combine(_dir, "c.png");
         File.WriteAllBytes(image, [1]);
-        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "pixels", "", "", "10%", "random-proportional", "loss", "0", false, false, "translate", "png", "/out");
-        var cv = StageStamps.Compute(inputs);
-        var fixedC = StageStamps.Compute(inputs with { C = "10" });
-        Assert.Equal(cv.Featurize, fixedC.Featurize);
-        Assert.NotEqual(cv.Select, fixedC.Select);
+        var inputs = new StampInputs([new LabeledImage(image, "x", false)], "", "", "/out");
+        var cv = StageStamps.Compute(inputs, Settings(("AugC", "cv")));
+        var fixedC = StageStamps.Compute(inputs, Settings(("AugC", "10")));
+        Assert.Equal(cv.Score, StageStamps.Compute(inputs, Settings()).Score);
+        Assert.NotEqual(cv.Score, fixedC.Score);
     }
 
     [Theory]
@@ -205,4 +221,10 @@ public sealed class TaskHelperTests : IDisposable
         Assert.False(ClassFolderTree.IsExactly(data, [Image(a1)]));
         Assert.False(ClassFolderTree.IsExactly(data, [Image(a1), Image(a2, explicitLabel: true)]));
     }
+
+    /// <summary>The settings as the targets pass them: by property, every other one empty (its default).</summary>
+    private static SettingValues Settings(params (string Property, string Value)[] values) =>
+        new(values.ToDictionary(v => SettingCatalog.ByProperty(v.Property)!.Option, v => (string?)v.Value), d => d.Property);
+
+    private static IReadOnlyList<SettingException> Errors(params (string Property, string Value)[] values) => SettingCatalog.Check(Settings(values));
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AugBuild.Cli.Console;
+using AugBuild.Cli.Settings;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Settings;
 
 namespace AugBuild.Cli.Commands;
 
@@ -11,29 +13,23 @@ internal sealed class MaterializeCommand : ICliCommand
     {
         var images = CommonOptions.Images();
         var selection = new Option<string>("--selection") { Description = "selection.parquet written by 'augbuild select'.", Required = true };
-        var transforms = CommonOptions.Transforms();
         var output = CommonOptions.Out();
-        var format = CommonOptions.Format();
-        var shardSize = CommonOptions.ShardSize();
 
         var command = new Command("materialize", "Write <out>/dataset/train-*.parquet (originals plus every transform of each selected image) and a dataset card.")
         {
-            images, selection, transforms, output, format, shardSize,
+            images, selection, output,
         };
+        Binders.Output.AddTo(command, d => d != SettingCatalog.FailOnBadImage);
         command.SetAction(async (parse, ct) =>
         {
-            await MaterializeStage.RunAsync(
-                new MaterializeJob
-                {
-                    Images = parse.GetRequiredValue(images),
-                    SelectionFile = parse.GetRequiredValue(selection),
-                    OutputDir = parse.GetRequiredValue(output),
-                    Transforms = parse.GetRequiredValue(transforms),
-                    Format = parse.GetRequiredValue(format),
-                    ShardSize = parse.GetRequiredValue(shardSize),
-                },
-                reporter,
-                ct).ConfigureAwait(false);
+            var job = new MaterializeJob
+            {
+                Images = parse.GetRequiredValue(images),
+                SelectionFile = parse.GetRequiredValue(selection),
+                OutputDir = parse.GetRequiredValue(output),
+                Output = Binders.Output.Bind(parse),
+            };
+            await MaterializeStage.RunAsync(job, reporter, ct).ConfigureAwait(false);
             return 0;
         });
         return command;

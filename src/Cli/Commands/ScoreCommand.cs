@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AugBuild.Cli.Console;
+using AugBuild.Cli.Settings;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Settings;
 
 namespace AugBuild.Cli.Commands;
 
@@ -11,34 +13,27 @@ internal sealed class ScoreCommand : ICliCommand
     {
         var images = CommonOptions.Images();
         var output = CommonOptions.Out();
-        var featurizer = CommonOptions.Featurizer();
-        var device = CommonOptions.Device();
-        var cache = CommonOptions.Cache();
-        var c = CommonOptions.C();
-        var batch = CommonOptions.BatchSize();
-        var failOnBad = CommonOptions.FailOnBadImage();
-        var score = new Option<string?>("--score") { Description = "Compute only this score (loss or influence); default both." }
-            .AcceptOnlyFromAmong("loss", "influence");
+        var score = new Option<string?>("--score") { Description = "Compute only this score (loss or influence); default both." };
         var export = new Option<bool>("--export-features") { Description = "Also write <out>/features.parquet (path, label, features)." };
 
         var command = new Command("score", "Featurize the images, fit the logistic-regression probe and write <out>/scores.parquet (path, label, class, loss, influence).")
         {
-            images, output, featurizer, device, cache, score, c, export, batch, failOnBad,
+            images, output, score, export,
         };
+        Binders.Featurization.AddTo(command);
+        Binders.Selection.AddTo(command, d => d == SettingCatalog.C);
+        Binders.Output.AddTo(command, d => d == SettingCatalog.FailOnBadImage);
         command.SetAction(async (parse, ct) =>
         {
             var request = new ScoreRequest
             {
                 Images = parse.GetRequiredValue(images),
                 OutputDir = parse.GetRequiredValue(output),
-                Featurizer = parse.GetRequiredValue(featurizer),
-                Device = parse.GetRequiredValue(device),
-                CacheDir = parse.GetValue(cache),
-                C = parse.GetValue(c),
-                Score = parse.GetValue(score),
+                Featurization = Binders.Featurization.Bind(parse),
+                C = Binders.Selection.Bind(parse).C,
+                FailOnBadImage = Binders.Output.Bind(parse).FailOnBadImage,
+                Score = parse.GetValue(score) is { } only ? ChoiceGrammar.Score(only, score.Name) : null,
                 ExportFeatures = parse.GetValue(export),
-                BatchSize = parse.GetValue(batch),
-                FailOnBadImage = parse.GetValue(failOnBad),
             };
             await ScoreStage.RunAsync(request, reporter, ct).ConfigureAwait(false);
             return 0;

@@ -23,7 +23,4 @@ public static class ExperimentErrors
 
     /// <summary>The recommendation margin is negative or not finite.</summary>
     public const string MarginInvalid = "AUG8007";
-
-    /// <summary>--C is neither a positive number nor "cv".</summary>
-    public const string CInvalid = "AUG8008";
 }

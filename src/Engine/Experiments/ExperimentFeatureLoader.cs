@@ -13,7 +13,7 @@ public static class ExperimentFeatureLoader
 {
     public static ExperimentFeatures Load(ExperimentInputs inputs, IReporter reporter, CancellationToken cancellationToken = default)
     {
-        var transforms = TransformSet.Parse(inputs.Transforms);
+        var transforms = inputs.Transforms;
         var train = DatasetLoader.Load(inputs.Train, reporter);
         var test = Relabel(DatasetLoader.Load(inputs.Test, reporter), train, inputs.Test);
 
@@ -42,18 +42,18 @@ public static class ExperimentFeatureLoader
             TestLabels = [.. augmentedLabels],
             ClassNames = train.ClassNames,
             TrainImages = train.Images.Select(e => e.FullPath).ToList(),
-            Description = $"{inputs.Featurizer}, {transforms} ({transforms.CopiesPerImage} copies per image); train {train.Count}, test {test.Count} originals",
+            Description = $"{inputs.Featurization.Spec}, {transforms} ({transforms.CopiesPerImage} copies per image); train {train.Count}, test {test.Count} originals",
         };
     }
 
     /// <summary>Undecodable images are fatal: a study must compare policies on exactly the images given.</summary>
     private static IReadOnlyList<float[]> Originals(ImageDataset dataset, ExperimentInputs inputs, IReporter reporter, CancellationToken ct) =>
-        DatasetFeatures.Compute(dataset, inputs.Featurizer, inputs.Device, inputs.CacheDir, inputs.BatchSize, failOnBadImage: true, reporter, ct).Rows;
+        DatasetFeatures.Compute(dataset, inputs.Featurization, failOnBadImage: true, reporter, ct).Rows;
 
     /// <summary>One CopyFeatures per dataset: it remembers copies by image index, which two datasets share.</summary>
     private static IReadOnlyList<float[][]> Copies(ImageDataset dataset, ExperimentInputs inputs, TransformSet transforms, IReporter reporter, CancellationToken ct)
     {
-        using var copies = new CopyFeatures(inputs.Featurizer, inputs.Device, inputs.CacheDir, inputs.BatchSize, transforms, reporter);
+        using var copies = new CopyFeatures(inputs.Featurization, transforms, reporter);
         return copies.For(Enumerable.Range(0, dataset.Count).ToList(), dataset, ct);
     }
 

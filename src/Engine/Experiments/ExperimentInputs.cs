@@ -1,3 +1,6 @@
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Settings;
+
 namespace AugBuild.Engine.Experiments;
 
 /// <summary>Where a study's images come from and how they become features.</summary>
@@ -9,13 +12,7 @@ public sealed record ExperimentInputs
     /// <summary>Test images, with class names that occur in the training set.</summary>
     public required string Test { get; init; }
 
-    public required string Transforms { get; init; }
+    public required TransformSet Transforms { get; init; }
 
-    public string Featurizer { get; init; } = "resnet18";
-
-    public string Device { get; init; } = "auto";
-
-    public string? CacheDir { get; init; }
-
-    public int BatchSize { get; init; } = 32;
+    public FeaturizationSettings Featurization { get; init; } = FeaturizationSettings.Default;
 }

@@ -3,13 +3,10 @@ namespace AugBuild.Engine.Featurization;
 /// <summary>AUG2010-AUG2099: featurizers, ONNX Runtime, the feature cache and the featurize pipeline (docs/errors.md).</summary>
 public static class FeaturizationErrors
 {
-    /// <summary>The --featurizer spec is not one of resnet18, pixels[:side][:gray|rgb], &lt;path&gt;.onnx.</summary>
-    public const string InvalidSpec = "AUG2010";
-
     /// <summary>An ONNX model file given by path does not exist.</summary>
     public const string ModelNotFound = "AUG2011";
 
-    /// <summary>ResNet18.onnx (NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1) is not in the packages folder.</summary>
+    /// <summary>ResNet18.onnx (its NuGet package, named with its version in the message) is not in the packages folder.</summary>
     public const string ResNet18Missing = "AUG2012";
 
     /// <summary>An ONNX model cannot be read or does not have the shape a featurizer needs.</summary>
@@ -35,9 +32,6 @@ public static class FeaturizationErrors
 
     /// <summary>Warning: the feature cache folder cannot be written; features are computed but not cached.</summary>
     public const string CacheWriteFailed = "AUG2021";
-
-    /// <summary>An option value is invalid (device, batch size, mean/std count).</summary>
-    public const string InvalidOption = "AUG2022";
 
     /// <summary>Warning: a model whose batch dimension was made symbolic failed on a batch; it runs one image at a time.</summary>
     public const string BatchingUnsupported = "AUG2023";

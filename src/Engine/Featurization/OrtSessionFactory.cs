@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Settings;
+using AugBuild.Settings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AugBuild.Engine.Featurization;
@@ -18,9 +20,7 @@ internal static class OrtSessionFactory
 
     public static (InferenceSession Session, string Provider) Create(string modelPath, string modelName, FeaturizerOptions options, IReporter reporter)
     {
-        var device = (options.Device ?? "auto").Trim().ToLowerInvariant();
-        if (device is not ("auto" or "cpu" or "cuda"))
-            throw new AugBuildException(FeaturizationErrors.InvalidOption, $"Unknown device '{options.Device}': use auto, cpu or cuda.", "Device");
+        var device = SettingParse.Run(() => ChoiceGrammar.Device(options.Settings.Device, SettingCatalog.Device.Option));
 
         QuietEnvironment();
         string? cudaFailure = null;
@@ -39,7 +39,7 @@ internal static class OrtSessionFactory
                     FeaturizationErrors.CudaUnavailable,
                     $"The ONNX Runtime CUDA provider cannot be loaded ({cudaFailure}). Install CUDA 13 and cuDNN 9 with a " +
                     "supported NVIDIA driver, or use --device cpu (or auto to fall back).",
-                    "Device",
+                    SettingCatalog.Device.Option,
                     loadError);
             }
         }
@@ -100,8 +100,8 @@ internal static class OrtSessionFactory
         };
         try
         {
-            if (options.Threads > 0)
-                so.IntraOpNumThreads = options.Threads;
+            if (options.Settings.Threads > 0)
+                so.IntraOpNumThreads = options.Settings.Threads;
             if (cuda)
                 so.AppendExecutionProvider_CUDA(0);
             return new InferenceSession(modelPath, so);

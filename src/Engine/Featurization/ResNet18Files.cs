@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using AugBuild.Engine.Diagnostics;
 using Onnx;
@@ -5,13 +6,15 @@ using Onnx;
 namespace AugBuild.Engine.Featurization;
 
 /// <summary>
-/// Finds ResNet18.onnx and ResNetPreprocess.onnx in the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1
-/// (NUGET_PACKAGES, else ~/.nuget/packages) and reads the preprocessing's mean image.
+/// Finds ResNet18.onnx and ResNetPreprocess.onnx: at the model path the settings give (MSBuild passes the restored
+/// package's), else in the NuGet package (build/AugBuild.Model.props names it) under NUGET_PACKAGES or ~/.nuget/packages;
+/// and reads the preprocessing's mean image.
 /// </summary>
 public static class ResNet18Files
 {
-    public const string PackageId = "Microsoft.ML.DnnImageFeaturizer.ResNet18";
-    public const string PackageVersion = "0.23.1";
+    public static string PackageId { get; } = Metadata("ResNet18PackageId");
+
+    public static string PackageVersion { get; } = Metadata("ResNet18PackageVersion");
     public const string InputName = "Input247";
     public const string OutputName = "Pooling395_Output_0";
     public const int Side = 224;
@@ -35,7 +38,7 @@ public static class ResNet18Files
         {
             return File.Exists(overridePath)
                 ? Path.GetFullPath(overridePath)
-                : throw new AugBuildException(FeaturizationErrors.ModelNotFound, $"ResNet18 model '{overridePath}' (the model path option) does not exist.", overridePath);
+                : throw new AugBuildException(FeaturizationErrors.ModelNotFound, $"ResNet18 model '{overridePath}' (--model-path, AugModelPath) does not exist.", overridePath);
         }
 
         var path = Path.Combine(ModelsFolder(packagesRoot), "ResNet18Onnx", "ResNet18.onnx");
@@ -89,4 +92,7 @@ public static class ResNet18Files
             "project that references AugBuild (or that package), set NUGET_PACKAGES to the packages folder that holds it, or pass the " +
             "model path option with a ResNet18.onnx.",
             path);
+
+    private static string Metadata(string key) =>
+        typeof(ResNet18Files).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -3,14 +3,8 @@ namespace AugBuild.Engine.Materialization;
 /// <summary>AUG505x-AUG509x: writing the augmented training set (docs/errors.md).</summary>
 public static class MaterializeErrors
 {
-    /// <summary>A shard size that is not a positive size such as "500MB".</summary>
-    public const string InvalidShardSize = "AUG5050";
-
     /// <summary>Warning: a source image could not be read or decoded; it and its copies are skipped.</summary>
     public const string UndecodableImage = "AUG5051";
-
-    /// <summary>An image format other than png or source.</summary>
-    public const string InvalidImageFormat = "AUG5052";
 
     /// <summary>The output folder cannot be created or written.</summary>
     public const string OutputNotWritable = "AUG5053";

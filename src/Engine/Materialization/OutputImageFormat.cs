@@ -1,4 +1,5 @@
-using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Settings;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Materialization;
 
@@ -14,11 +15,10 @@ public enum OutputImageFormat
 
 public static class OutputImageFormats
 {
-    public static OutputImageFormat Parse(string text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "png" => OutputImageFormat.Png,
-        "source" => OutputImageFormat.Source,
-        _ => throw new AugBuildException(MaterializeErrors.InvalidImageFormat,
-            $"'{text}' is not an image format; use 'png' (re-encode originals) or 'source' (keep original bytes).", "AugmentImageFormat"),
-    };
+    public static OutputImageFormat Parse(string text, string property = "--format") =>
+        SettingParse.Run(() => From(ChoiceGrammar.Format(text, property)));
+
+    internal static OutputImageFormat From(string canonical) => canonical == "source" ? OutputImageFormat.Source : OutputImageFormat.Png;
+
+    public static string Name(OutputImageFormat format) => format == OutputImageFormat.Source ? "source" : "png";
 }

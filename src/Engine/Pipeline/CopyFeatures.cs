@@ -4,6 +4,7 @@ using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
+using AugBuild.Engine.Settings;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Pipeline;
@@ -20,10 +21,10 @@ public sealed class CopyFeatures : IDisposable
     private readonly IReporter _reporter;
     private readonly Dictionary<int, float[][]> _done = [];
 
-    public CopyFeatures(string featurizerSpec, string device, string? cacheDir, int batchSize, TransformSet transforms, IReporter reporter)
+    public CopyFeatures(FeaturizationSettings settings, TransformSet transforms, IReporter reporter)
     {
-        _cache = DatasetFeatures.OpenCache(cacheDir, reporter);
-        _featurizer = FeaturizerFactory.Create(featurizerSpec, DatasetFeatures.Options(device, batchSize, _cache), reporter);
+        _cache = DatasetFeatures.OpenCache(settings.CacheDir, reporter);
+        _featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(_cache), reporter);
         _transforms = transforms;
         _reporter = reporter;
     }

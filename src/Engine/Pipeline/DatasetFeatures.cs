@@ -1,6 +1,7 @@
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Pipeline;
 
@@ -12,17 +13,14 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
 {
     public static DatasetFeatures Compute(
         ImageDataset dataset,
-        string featurizerSpec,
-        string device,
-        string? cacheDir,
-        int batchSize,
+        FeaturizationSettings settings,
         bool failOnBadImage,
         IReporter reporter,
         CancellationToken cancellationToken,
         IReadOnlyList<string?>? contentKeys = null)
     {
-        var cache = OpenCache(cacheDir, reporter);
-        using var featurizer = FeaturizerFactory.Create(featurizerSpec, Options(device, batchSize, cache), reporter);
+        var cache = OpenCache(settings.CacheDir, reporter);
+        using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
         var result = FeatureExtractor.Run(FileImageSource.FromDataset(dataset, contentKeys), featurizer, cache, reporter, cancellationToken);
         reporter.Info(
             $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
@@ -50,11 +48,4 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
 
     public static FeatureCache OpenCache(string? cacheDir, IReporter reporter) =>
         new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter);
-
-    public static FeaturizerOptions Options(string device, int batchSize, FeatureCache cache) => new()
-    {
-        Device = device,
-        BatchSize = batchSize,
-        ModelCacheDirectory = Path.Combine(Path.GetDirectoryName(cache.Folder)!, "models"),
-    };
 }

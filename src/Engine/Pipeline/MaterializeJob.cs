@@ -1,3 +1,5 @@
+using AugBuild.Engine.Settings;
+
 namespace AugBuild.Engine.Pipeline;
 
 /// <summary>What the materialize stage needs: the images, the selection, and how to write the dataset.</summary>
@@ -9,12 +11,7 @@ public sealed record MaterializeJob
 
     public required string OutputDir { get; init; }
 
-    public string Transforms { get; init; } = "translate";
-
-    /// <summary>png (re-encode originals) or source (original bytes untouched).</summary>
-    public string Format { get; init; } = "png";
-
-    public string ShardSize { get; init; } = "500MB";
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -1,4 +1,3 @@
-using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Imaging;
@@ -12,9 +11,6 @@ public static class MaterializeStage
 {
     public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
     {
-        var transforms = TransformSet.Parse(job.Transforms);
-        var format = OutputImageFormats.Parse(job.Format);
-        var shardBytes = Materialization.ShardSize.Parse(job.ShardSize);
         var selection = await ParquetTable.ReadAsync<SelectionRow>(job.SelectionFile, cancellationToken).ConfigureAwait(false);
         var dataset = DatasetLoader.Load(job.Images, reporter);
         var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -55,15 +51,15 @@ public static class MaterializeStage
         var options = new MaterializeOptions
         {
             OutputDirectory = job.OutputDir,
-            Format = format,
-            ShardSizeBytes = shardBytes,
+            Format = job.Output.Format,
+            ShardSizeBytes = job.Output.ShardSizeBytes,
             MaxDegreeOfParallelism = job.MaxDegreeOfParallelism,
 
             // The featurizer's decoder, so copies are made from the same pixels (EXIF orientation applied) that were scored.
             Decoder = (bytes, path) => ImageDecoder.Decode(bytes, path),
         };
         var summary = await new Materializer(reporter)
-            .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, transforms, options, card), cancellationToken)
+            .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, job.Output.Transforms, options, card), cancellationToken)
             .ConfigureAwait(false);
         reporter.Info($"wrote {summary.Rows} rows to {Path.GetFullPath(Path.Combine(job.OutputDir, "dataset"))}");
         return summary;

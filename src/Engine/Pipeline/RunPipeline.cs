@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Pipeline;
 
@@ -17,7 +17,6 @@ public static class RunPipeline
 
     public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
-        ValidateOptions(request);
         var outDir = Path.GetFullPath(request.OutputDir);
         var state = Path.Combine(outDir, StateFolder);
         var scores = Path.Combine(outDir, ScoreStage.ScoresFileName);
@@ -27,92 +26,51 @@ public static class RunPipeline
 
         var dataset = DatasetLoader.Load(request.Images, reporter);
         var contentKeys = ContentKeys(dataset);
-        var scoreStamp = ScoreStamp(request, dataset, contentKeys);
+        var values = request.Values();
+        var scoreStamp = ScoreStamp(request, values, dataset, contentKeys);
         var clock = Stopwatch.StartNew();
         var stages = new StageRunner(state, reporter);
+        var scoreRequest = new ScoreRequest
+        {
+            Images = request.Images,
+            OutputDir = outDir,
+            Featurization = request.Featurization,
+            C = request.Selection.C,
+            FailOnBadImage = request.Output.FailOnBadImage,
+        };
         await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", () =>
-            ScoreStage.RunAsync(
-                new ScoreRequest
-                {
-                    Images = request.Images,
-                    OutputDir = outDir,
-                    Featurizer = request.Featurizer,
-                    Device = request.Device,
-                    CacheDir = request.CacheDir,
-                    C = request.C,
-                    BatchSize = request.BatchSize,
-                    FailOnBadImage = request.FailOnBadImage,
-                },
-                dataset,
-                contentKeys,
-                reporter,
-                cancellationToken)).ConfigureAwait(false);
+            ScoreStage.RunAsync(scoreRequest, dataset, contentKeys, reporter, cancellationToken)).ConfigureAwait(false);
 
+        // update refits on the copies and downweight counts them: only then do the transforms change the selection.
+        var policy = request.Selection.Policy;
         var selectStamp = new StageStamp()
             .Add("score", scoreStamp.Value)
-            .Add("budget", request.Budget)
-            .Add("policy", request.Policy)
-            .Add("score-kind", request.Score)
-            .Add("update", request.Update.ToString())
-            .Add("downweight", request.Downweight.ToString())
-            .Add("seed", request.Seed.ToString(CultureInfo.InvariantCulture))
-            .Add("transforms", request.Update || request.Downweight ? request.Transforms : "-");
+            .Add(SettingStage.Select, values)
+            .Add("transforms", policy.Update || policy.Downweight ? request.Output.Transforms.ToString() : "-");
+        var selectRequest = new SelectRequest
+        {
+            ScoresFile = scores,
+            OutputDir = outDir,
+            Selection = request.Selection,
+            Output = request.Output,
+            Featurization = request.Featurization with { Featurizer = request.Featurization.Spec },
+            Images = request.Images,
+        };
         await stages.RunAsync("select", selectStamp, selection, $"select: budget, policy and scores unchanged, reused {selection}", () =>
-            SelectStage.RunAsync(
-                new SelectRequest
-                {
-                    ScoresFile = scores,
-                    OutputDir = outDir,
-                    Budget = request.Budget,
-                    Policy = request.Policy,
-                    Score = request.Score,
-                    Update = request.Update,
-                    Downweight = request.Downweight,
-                    Seed = request.Seed,
-                    Transforms = request.Transforms,
-                    Images = request.Images,
-                    Featurizer = request.Featurizer,
-                    Device = request.Device,
-                    CacheDir = request.CacheDir,
-                },
-                reporter,
-                cancellationToken)).ConfigureAwait(false);
+            SelectStage.RunAsync(selectRequest, reporter, cancellationToken)).ConfigureAwait(false);
 
         var materializeStamp = new StageStamp()
             .Add("select", selectStamp.Value)
-            .Add("transforms", request.Transforms)
-            .Add("format", request.Format)
-            .Add("shard-size", request.ShardSize);
+            .Add(SettingStage.Materialize, values);
         var card = Path.Combine(datasetDir, "README.md");
+        var job = new MaterializeJob { Images = request.Images, SelectionFile = selection, OutputDir = outDir, Output = request.Output, WarnImagesNotInSelection = false };
         await stages.RunAsync("materialize", materializeStamp, card, $"materialize: selection and transforms unchanged, reused {datasetDir}", () =>
-            MaterializeStage.RunAsync(
-                new MaterializeJob
-                {
-                    Images = request.Images,
-                    SelectionFile = selection,
-                    OutputDir = outDir,
-                    Transforms = request.Transforms,
-                    Format = request.Format,
-                    ShardSize = request.ShardSize,
-                    WarnImagesNotInSelection = false,
-                },
-                reporter,
-                cancellationToken)).ConfigureAwait(false);
+            MaterializeStage.RunAsync(job, reporter, cancellationToken)).ConfigureAwait(false);
 
         reporter.Info(stages.Ran.Count == 0
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
             : $"ran {string.Join(", ", stages.Ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
         return new RunOutcome(datasetDir, stages.Ran);
-    }
-
-    /// <summary>Every option the later stages parse, checked before any work so that a typo fails at once and writes nothing.</summary>
-    private static void ValidateOptions(RunRequest request)
-    {
-        Selection.Budget.Parse(request.Budget, "--budget");
-        _ = new Selection.PolicySpec(Selection.PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
-        Augmentation.TransformSet.Parse(request.Transforms);
-        Materialization.ShardSize.Parse(request.ShardSize);
-        Materialization.OutputImageFormats.Parse(request.Format);
     }
 
     /// <summary>
@@ -136,24 +94,17 @@ public static class RunPipeline
         return keys;
     }
 
-    /// <summary>Image contents (not timestamps), labels, the featurizer (and the model file's bytes) and C.</summary>
-    private static StageStamp ScoreStamp(RunRequest request, ImageDataset dataset, IReadOnlyList<string?> contentKeys)
+    /// <summary>Image contents (not timestamps), labels, the model file's bytes and the score stage's settings (the catalog says which).</summary>
+    private static StageStamp ScoreStamp(RunRequest request, SettingValues values, ImageDataset dataset, IReadOnlyList<string?> contentKeys)
     {
         var stamp = new StageStamp()
             .Add("version", ToolVersion.Current)
             .Add("images", dataset.Images.Select((e, i) => $"{e.Path}\t{e.ClassName}\t{contentKeys[i] ?? "unreadable"}"))
-            .Add("featurizer", request.Featurizer)
-            .Add("C", request.C?.ToString("R", CultureInfo.InvariantCulture) ?? "cv");
-        if (request.Featurizer.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(request.Featurizer))
+            .Add(SettingStage.Score, values);
+        var spec = request.Featurization.Spec;
+        if (spec.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(spec))
         {
-            stamp.Add("model", ContentHash.OfFile(request.Featurizer));
-        }
-
-        // Turning --fail-on-bad-image on must not reuse scores that silently skipped bad images (added only when on,
-        // so existing stamps stay valid).
-        if (request.FailOnBadImage)
-        {
-            stamp.Add("fail-on-bad-image", "true");
+            stamp.Add("model", ContentHash.OfFile(spec));
         }
 
         return stamp;

@@ -1,39 +1,22 @@
+using AugBuild.Engine.Settings;
+using AugBuild.Settings;
+
 namespace AugBuild.Engine.Pipeline;
 
-/// <summary>Every stage's settings for one end-to-end <c>augbuild run</c>.</summary>
+/// <summary>One end-to-end <c>augbuild run</c>: the images, the output folder, and the three settings records.</summary>
 public sealed record RunRequest
 {
     public required string Images { get; init; }
 
     public required string OutputDir { get; init; }
 
-    public required string Budget { get; init; }
+    public FeaturizationSettings Featurization { get; init; } = FeaturizationSettings.Default;
 
-    public string Policy { get; init; } = "random-proportional";
+    public SelectionSettings Selection { get; init; } = SelectionSettings.Default;
 
-    public string Score { get; init; } = "influence";
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
-    public bool Update { get; init; }
-
-    public bool Downweight { get; init; }
-
-    public string Featurizer { get; init; } = "resnet18";
-
-    public string Device { get; init; } = "auto";
-
-    public string Transforms { get; init; } = "translate";
-
-    public int Seed { get; init; }
-
-    public string? CacheDir { get; init; }
-
-    public double? C { get; init; }
-
-    public string Format { get; init; } = "png";
-
-    public string ShardSize { get; init; } = "500MB";
-
-    public int BatchSize { get; init; } = 32;
-
-    public bool FailOnBadImage { get; init; }
+    /// <summary>Every setting as the command line writes it, for the stages' stamps.</summary>
+    internal SettingValues Values() =>
+        new(Featurization.Texts().Concat(Selection.Texts()).Concat(Output.Texts()).ToDictionary(), d => d.Option);
 }

@@ -30,7 +30,7 @@ public static class ScoreStage
                 request.Images);
         }
 
-        var features = DatasetFeatures.Compute(dataset, request.Featurizer, request.Device, request.CacheDir, request.BatchSize, request.FailOnBadImage, reporter, cancellationToken, contentKeys);
+        var features = DatasetFeatures.Compute(dataset, request.Featurization, request.FailOnBadImage, reporter, cancellationToken, contentKeys);
         var kept = features.Dataset;
         var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);
 
@@ -71,15 +71,15 @@ public static class ScoreStage
         var metadata = new Dictionary<string, string>
         {
             [ScoreMetadata.Images] = Path.GetFullPath(request.Images),
-            [ScoreMetadata.Featurizer] = request.Featurizer,
+            [ScoreMetadata.Featurizer] = request.Featurization.Spec,
             [ScoreMetadata.FeaturizerIdentity] = features.FeaturizerIdentity,
             [ScoreMetadata.Classes] = JsonSerializer.Serialize(kept.ClassNames),
             [ScoreMetadata.C] = c.ToString("R", CultureInfo.InvariantCulture),
             [ScoreMetadata.ToolVersion] = ToolVersion.Current,
         };
-        if (request.CacheDir is not null)
+        if (request.Featurization.CacheDir is { } cacheDir)
         {
-            metadata[ScoreMetadata.Cache] = Path.GetFullPath(request.CacheDir);
+            metadata[ScoreMetadata.Cache] = Path.GetFullPath(cacheDir);
         }
 
         var scoresPath = Path.Combine(request.OutputDir, ScoresFileName);

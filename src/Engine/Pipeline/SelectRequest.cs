@@ -1,3 +1,5 @@
+using AugBuild.Engine.Settings;
+
 namespace AugBuild.Engine.Pipeline;
 
 /// <summary>What the select stage needs: scores, budget and policy; features only for <c>vsv</c> and <c>update</c>.</summary>
@@ -7,27 +9,14 @@ public sealed record SelectRequest
 
     public required string OutputDir { get; init; }
 
-    public required string Budget { get; init; }
+    public SelectionSettings Selection { get; init; } = SelectionSettings.Default;
 
-    public string Policy { get; init; } = "random-proportional";
+    /// <summary>The copies <c>update</c> refits on and <c>downweight</c> counts.</summary>
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
-    public string Score { get; init; } = "influence";
+    /// <summary>For vsv and update: its featurizer and cache, when set, override the ones the scores file records.</summary>
+    public FeaturizationSettings Featurization { get; init; } = FeaturizationSettings.Default;
 
-    public bool Update { get; init; }
-
-    public bool Downweight { get; init; }
-
-    public int Seed { get; init; }
-
-    /// <summary>Transforms whose copies <c>update</c> refits on and <c>downweight</c> counts.</summary>
-    public string Transforms { get; init; } = "translate";
-
-    /// <summary>Overrides the images, featurizer and cache recorded in the scores file (needed by vsv and update).</summary>
+    /// <summary>Overrides the images recorded in the scores file (needed by vsv and update).</summary>
     public string? Images { get; init; }
-
-    public string? Featurizer { get; init; }
-
-    public string Device { get; init; } = "auto";
-
-    public string? CacheDir { get; init; }
 }

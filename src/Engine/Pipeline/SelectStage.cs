@@ -5,6 +5,7 @@ using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning;
 using AugBuild.Engine.Selection;
+using AugBuild.Engine.Settings;
 using AugBuild.Engine.Tables;
 
 namespace AugBuild.Engine.Pipeline;
@@ -18,15 +19,16 @@ public static class SelectStage
         var table = await ParquetTable.ReadAsync<ScoreRow>(request.ScoresFile, cancellationToken).ConfigureAwait(false);
         var rows = table.Rows;
         var n = rows.Count;
-        var spec = new PolicySpec(PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
-        var m = Selection.Budget.Parse(request.Budget, "--budget").Resolve(n, reporter);
-        var transforms = TransformSet.Parse(request.Transforms);
-        var scores = ScoreColumn(rows, request.Score, request.ScoresFile, required: PolicyNames.UsesScores(spec.Kind));
+        var settings = request.Selection;
+        var spec = settings.Policy;
+        var m = settings.Budget.Resolve(n, reporter);
+        var transforms = request.Output.Transforms;
+        var scores = ScoreColumn(rows, settings.Score, request.ScoresFile, required: PolicyNames.UsesScores(spec.Kind));
 
         var needsFeatures = spec.Kind == PolicyKind.Vsv || spec.Update;
         FeatureContext? context = needsFeatures ? LoadFeatures(request, table, reporter, cancellationToken) : null;
         using var copies = spec.Update
-            ? new CopyFeatures(context!.FeaturizerSpec, request.Device, context.CacheDir, 32, transforms, reporter)
+            ? new CopyFeatures(context!.Featurization, transforms, reporter)
             : null;
 
         var selectionRequest = new SelectionRequest
@@ -35,7 +37,7 @@ public static class SelectStage
             PointCount = n,
             Budget = m,
             Scores = scores,
-            Seed = request.Seed,
+            Seed = settings.Seed,
             CopiesPerPoint = transforms.CopiesPerImage,
             Features = context?.Training.Features.ToArray(),
             Dimension = context?.Training.Dimension ?? 0,
@@ -43,7 +45,7 @@ public static class SelectStage
             ClassCount = context?.Training.ClassCount ?? 0,
             Reporter = reporter,
             Rescore = spec.Update
-                ? augmented => Rescore(context!, copies!, augmented, spec.Downweight, request.Score, cancellationToken)
+                ? augmented => Rescore(context!, copies!, augmented, spec.Downweight, settings.Score, cancellationToken)
                 : null,
         };
         var result = Selector.Select(selectionRequest);
@@ -58,16 +60,16 @@ public static class SelectStage
         }).ToList();
         var metadata = new Dictionary<string, string>(table.Metadata)
         {
-            [SelectionMetadata.Budget] = request.Budget,
+            [SelectionMetadata.Budget] = settings.Budget.ToString(),
             [SelectionMetadata.Policy] = spec.ToString(),
-            [SelectionMetadata.Score] = request.Score,
-            [SelectionMetadata.Seed] = request.Seed.ToString(CultureInfo.InvariantCulture),
+            [SelectionMetadata.Score] = settings.Score,
+            [SelectionMetadata.Seed] = settings.Seed.ToString(CultureInfo.InvariantCulture),
             [SelectionMetadata.Transforms] = transforms.ToString(),
         };
         var path = Path.Combine(request.OutputDir, SelectionFileName);
         await ParquetTable.WriteAsync(path, output, metadata, cancellationToken).ConfigureAwait(false);
 
-        var on = spec.Kind is PolicyKind.Baseline or PolicyKind.Vsv ? "" : $" on {request.Score}";
+        var on = spec.Kind is PolicyKind.Baseline or PolicyKind.Vsv ? "" : $" on {settings.Score}";
         var percent = n == 0 ? 0 : 100.0 * result.Budget / n;
         reporter.Info($"selected {result.Budget} of {n} ({percent:0.#}%) by {spec}{on}");
         return new SelectOutcome(path, result.Budget, n);
@@ -94,8 +96,11 @@ public static class SelectStage
     private static FeatureContext LoadFeatures(SelectRequest request, TableContent<ScoreRow> table, IReporter reporter, CancellationToken ct)
     {
         var images = request.Images ?? Meta(table, ScoreMetadata.Images, "--images", request.ScoresFile);
-        var featurizer = request.Featurizer ?? Meta(table, ScoreMetadata.Featurizer, "--featurizer", request.ScoresFile);
-        var cacheDir = request.CacheDir ?? table.Metadata.GetValueOrDefault(ScoreMetadata.Cache);
+        var featurization = request.Featurization with
+        {
+            Featurizer = request.Featurization.Featurizer ?? Meta(table, ScoreMetadata.Featurizer, "--featurizer", request.ScoresFile),
+            CacheDir = request.Featurization.CacheDir ?? table.Metadata.GetValueOrDefault(ScoreMetadata.Cache),
+        };
         var dataset = DatasetLoader.Load(images, reporter);
         var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);
         var entries = new List<ImageEntry>(table.Rows.Count);
@@ -113,10 +118,10 @@ public static class SelectStage
             ? JsonSerializer.Deserialize<string[]>(json)!
             : [.. dataset.ClassNames];
         var scored = new ImageDataset(dataset.Root, classes, entries);
-        var features = DatasetFeatures.Compute(scored, featurizer, request.Device, cacheDir, 32, failOnBadImage: true, reporter, ct);
+        var features = DatasetFeatures.Compute(scored, featurization, failOnBadImage: true, reporter, ct);
         var c = double.Parse(table.Metadata.GetValueOrDefault(ScoreMetadata.C) ?? "1", CultureInfo.InvariantCulture);
         var training = TrainingSet.FromFloats(features.Rows, scored.Labels(), scored.ClassCount);
-        return new FeatureContext(scored, features.Rows, training, c, featurizer, cacheDir, new ExtendedFits(training, c));
+        return new FeatureContext(scored, features.Rows, training, c, featurization, new ExtendedFits(training, c));
     }
 
     private static double[] Rescore(FeatureContext context, CopyFeatures copies, IReadOnlyList<int> augmented, bool downweight, string score, CancellationToken ct)
@@ -133,7 +138,7 @@ public static class SelectStage
         ?? throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
 
     /// <param name="Fits">Refits at update checkpoints start from the originals' fit (made once) and use its Hessian factor.</param>
-    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, string FeaturizerSpec, string? CacheDir, ExtendedFits Fits);
+    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, FeaturizationSettings Featurization, ExtendedFits Fits);
 }
 
 public sealed record SelectOutcome(string SelectionFile, int Selected, int Total);

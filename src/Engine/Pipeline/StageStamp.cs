@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Pipeline;
 
@@ -18,6 +19,9 @@ public sealed class StageStamp
     }
 
     public StageStamp Add(string name, IEnumerable<string> values) => Add(name, string.Join('\n', values));
+
+    /// <summary>The stage's settings, as the catalog assigns them (the MSBuild tasks' stamps use the same lines).</summary>
+    internal StageStamp Add(SettingStage stage, SettingValues values) => Add("settings", SettingCatalog.StampLines(stage, values.Canonical));
 
     public string Value
     {

@@ -1,5 +1,6 @@
-using System.Globalization;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Settings;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Selection;
 
@@ -27,32 +28,12 @@ public sealed record Budget
     public static Budget Percent(double percent) =>
         percent is >= 0 and <= 100 ? new Budget(true, percent) : throw new ArgumentOutOfRangeException(nameof(percent));
 
-    /// <summary>Parses "100" or "10%" (invariant culture, surrounding spaces allowed).</summary>
-    /// <param name="property">Names the setting in error messages (e.g. the MSBuild property).</param>
-    public static Budget Parse(string? text, string property = "Budget")
-    {
-        var t = (text ?? "").Trim();
-        var isPercent = t.EndsWith('%');
-        var number = isPercent ? t[..^1].TrimEnd() : t;
-        var hint = $"Set {property} to a whole count such as \"100\" or a percentage such as \"10%\".";
+    /// <summary>Parses "100" or "10%" (invariant culture, surrounding spaces allowed) with the shared settings grammar.</summary>
+    /// <param name="property">Names the setting in error messages (the option or the MSBuild property).</param>
+    public static Budget Parse(string? text, string property = "--budget") =>
+        SettingParse.Run(() => From(BudgetGrammar.Parse(text, property)));
 
-        if (isPercent)
-        {
-            if (!double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) || !double.IsFinite(p))
-                throw new AugBuildException(SelectionErrors.BudgetMalformed, $"Budget '{text}' is not a number. {hint}", property);
-            if (p < 0)
-                throw new AugBuildException(SelectionErrors.BudgetNegative, $"Budget '{text}' is negative. {hint}", property);
-            if (p > 100)
-                throw new AugBuildException(SelectionErrors.BudgetPercentTooLarge, $"Budget '{text}' is above 100%. Set {property} to at most \"100%\".", property);
-            return new Budget(true, p);
-        }
-
-        if (!long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
-            throw new AugBuildException(SelectionErrors.BudgetMalformed, $"Budget '{text}' is not a whole number. {hint}", property);
-        if (count < 0)
-            throw new AugBuildException(SelectionErrors.BudgetNegative, $"Budget '{text}' is negative. {hint}", property);
-        return new Budget(false, Math.Min(count, int.MaxValue));
-    }
+    internal static Budget From(BudgetValue value) => new(value.IsPercent, value.Value);
 
     /// <summary>
     /// The number of points m for a training set of n points. A percentage rounds p/100 * n to the nearest
@@ -72,6 +53,5 @@ public sealed record Budget
         return n;
     }
 
-    public override string ToString() =>
-        IsPercent ? Value.ToString(CultureInfo.InvariantCulture) + "%" : Value.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => new BudgetValue(IsPercent, Value).ToString();
 }

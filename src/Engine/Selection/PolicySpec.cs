@@ -1,24 +1,17 @@
-using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Settings;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Selection;
 
 /// <summary>
 /// A policy with its modifiers. <c>update</c> and <c>downweight</c> only combine with the
-/// proportional/inverse policies (method.md); anything else is error <see cref="SelectionErrors.ModifierNotAllowed"/>.
+/// proportional/inverse policies (method.md); anything else is error <see cref="SettingErrors.ModifierNotAllowed"/>.
 /// </summary>
 public sealed record PolicySpec
 {
-    public PolicySpec(PolicyKind kind, bool update = false, bool downweight = false, string property = "Policy")
+    public PolicySpec(PolicyKind kind, bool update = false, bool downweight = false, string property = "--policy")
     {
-        if ((update || downweight) && !PolicyNames.UsesScores(kind))
-        {
-            var modifier = update ? "update" : "downweight";
-            throw new AugBuildException(SelectionErrors.ModifierNotAllowed,
-                $"The '{modifier}' modifier does not apply to policy '{PolicyNames.Name(kind)}'; it combines only with "
-                + "deterministic-proportional, deterministic-inverse, random-proportional and random-inverse. Remove the modifier or change the policy.",
-                property);
-        }
-
+        SettingParse.Run(() => PolicyGrammar.Combine((int)kind, update, downweight, property));
         Kind = kind;
         Update = update;
         Downweight = downweight;
@@ -34,25 +27,11 @@ public sealed record PolicySpec
     public bool IsRandom => Kind is PolicyKind.Baseline or PolicyKind.RandomProportional or PolicyKind.RandomInverse;
 
     /// <summary>Parses "name" or "name+update+downweight" (modifiers in any order, case-insensitive).</summary>
-    public static PolicySpec Parse(string? text, string property = "Policy")
-    {
-        var parts = (text ?? "").Split('+', StringSplitOptions.TrimEntries);
-        var kind = PolicyNames.Parse(parts[0], property);
-        bool update = false, downweight = false;
-        foreach (var modifier in parts.Skip(1))
-        {
-            if (string.Equals(modifier, "update", StringComparison.OrdinalIgnoreCase)) update = true;
-            else if (string.Equals(modifier, "downweight", StringComparison.OrdinalIgnoreCase)) downweight = true;
-            else
-                throw new AugBuildException(SelectionErrors.UnknownModifier,
-                    $"Unknown policy modifier '{modifier}' in '{text}'. Valid modifiers: update, downweight (e.g. \"random-proportional+update\").",
-                    property);
-        }
+    public static PolicySpec Parse(string? text, string property = "--policy") =>
+        SettingParse.Run(() => From(PolicyGrammar.Parse(text, property)));
 
-        return new PolicySpec(kind, update, downweight, property);
-    }
+    internal static PolicySpec From(PolicyValue value) => new((PolicyKind)value.Index, value.Update, value.Downweight);
 
     /// <summary>The canonical text form, which <see cref="Parse"/> reads back.</summary>
-    public override string ToString() =>
-        PolicyNames.Name(Kind) + (Update ? "+update" : "") + (Downweight ? "+downweight" : "");
+    public override string ToString() => new PolicyValue((int)Kind, Update, Downweight).ToString();
 }

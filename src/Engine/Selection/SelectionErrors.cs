@@ -1,28 +1,10 @@
 namespace AugBuild.Engine.Selection;
 
-/// <summary>AUG40xx: budgets, policies and selection (docs/errors.md).</summary>
+/// <summary>AUG40xx: selection (the budget's and the policy's grammar codes are in AugBuild.Settings.SettingErrors) (docs/errors.md).</summary>
 public static class SelectionErrors
 {
-    /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
-    public const string BudgetMalformed = "AUG4001";
-
-    /// <summary>The budget is negative.</summary>
-    public const string BudgetNegative = "AUG4002";
-
-    /// <summary>A percentage budget above 100%.</summary>
-    public const string BudgetPercentTooLarge = "AUG4003";
-
     /// <summary>Warning: a count budget above the number of points was clamped to it.</summary>
     public const string BudgetClamped = "AUG4004";
-
-    /// <summary>The policy name is not one of the known policies.</summary>
-    public const string UnknownPolicy = "AUG4010";
-
-    /// <summary>A modifier (update, downweight) combined with a policy that has no scores to update or weight.</summary>
-    public const string ModifierNotAllowed = "AUG4011";
-
-    /// <summary>Unknown modifier in a combined policy string ("random-proportional+foo").</summary>
-    public const string UnknownModifier = "AUG4012";
 
     /// <summary>A score is NaN, infinite or negative.</summary>
     public const string ScoresInvalid = "AUG4020";

@@ -14,21 +14,26 @@ public sealed class BadOptionTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private Task<CliResult> Run(params string[] options) => CliRunner.RunAsync(
-        ["run", "--images", Images, "--out", Out, "--cache", Path.Combine(_dir, "cache"), "--C", "1",
-         .. options.Contains("--featurizer") ? options : [.. options, "--featurizer", "pixels"]]);
+        ["run", "--images", Images, "--out", Out, "--cache", Path.Combine(_dir, "cache"),
+         .. options.Contains("--C") ? options : [.. options, "--C", "1"],
+         .. options.Contains("--featurizer") ? Array.Empty<string>() : ["--featurizer", "pixels"]]);
 
     [Theory]
-    [InlineData(1, "AUG4001", "--budget", "abc", "count")]
-    [InlineData(1, "AUG4002", "--budget", "-5", "negative")]
-    [InlineData(1, "AUG4003", "--budget", "150%", "100%")]
-    [InlineData(1, "AUG4010", "--policy", "greedy", "random-proportional")]
-    [InlineData(2, "AUG6002", "--score", "entropy", "influence")]
-    [InlineData(1, "AUG5001", "--transforms", "zoom", "translate")]
-    [InlineData(1, "AUG5002", "--transforms", "rotate:400", "rotate")]
-    [InlineData(1, "AUG2010", "--featurizer", "resnet50", "resnet18")]
-    [InlineData(1, "AUG5050", "--shard-size", "big", "500MB")]
-    [InlineData(2, "AUG6002", "--device", "tpu", "cuda")]
-    [InlineData(2, "AUG6002", "--format", "tiff", "source")]
+    [InlineData(2, "AUG4001", "--budget", "abc", "count")]
+    [InlineData(2, "AUG4002", "--budget", "-5", "negative")]
+    [InlineData(2, "AUG4003", "--budget", "150%", "100%")]
+    [InlineData(2, "AUG4010", "--policy", "greedy", "random-proportional")]
+    [InlineData(2, "AUG4110", "--score", "entropy", "influence")]
+    [InlineData(2, "AUG5001", "--transforms", "zoom", "translate")]
+    [InlineData(2, "AUG5002", "--transforms", "rotate:400", "rotate")]
+    [InlineData(2, "AUG2010", "--featurizer", "resnet50", "resnet18")]
+    [InlineData(2, "AUG5050", "--shard-size", "big", "500MB")]
+    [InlineData(2, "AUG2022", "--device", "tpu", "cuda")]
+    [InlineData(2, "AUG5052", "--format", "tiff", "source")]
+    [InlineData(2, "AUG4111", "--seed", "one", "integer")]
+    [InlineData(2, "AUG3110", "--C", "-1", "cv")]
+    [InlineData(2, "AUG2022", "--batch-size", "0", "at least 1")]
+    [InlineData(2, "AUG2022", "--onnx-std", "0.5,0", "positive")]
     public async Task ABadValueIsOneCanonicalLineWithTheValidValuesAndNoDataset(int exit, string code, string option, string value, string validHint)
     {
         string[] args = option == "--budget" ? [option, value] : ["--budget", "10%", option, value];
@@ -38,6 +43,7 @@ public sealed class BadOptionTests : IDisposable
         Assert.True(exit == result.ExitCode, result.ToString());
         var error = Assert.Single(OutputCheck.Errors(result.Stderr));
         Assert.Equal(code, error.Code);
+        Assert.Equal(option, error.Origin);
         Assert.Contains(value, error.Message);
         Assert.Contains(validHint, error.Message);
         Assert.False(Directory.Exists(Path.Combine(Out, "dataset")), "no dataset after a bad option");
@@ -55,10 +61,24 @@ public sealed class BadOptionTests : IDisposable
     [Theory]
     [InlineData("--C", "cv")]
     [InlineData("--C=CV", null)]
+    [InlineData("--C:cv", null)]
     public async Task AnExplicitCvIsTheDefaultNotACrash(string option, string? value)
     {
         var result = await CliRunner.RunAsync(
             ["run", "--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--budget", "2", option, .. value is null ? Array.Empty<string>() : [value]]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("chosen by stratified 4-fold cross-validation", result.Stdout);
+    }
+
+    [Fact]
+    public async Task AnExplicitCvInAResponseFileIsTheDefaultNotACrash()
+    {
+        // Response files expand inside the parser: "--C cv" there once reached a nullable option and failed with AUG6099.
+        var rsp = Path.Combine(_dir, "job.rsp");
+        File.WriteAllLines(rsp, ["--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--budget", "2", "--C", "cv"]);
+
+        var result = await CliRunner.RunAsync(["run", "@" + rsp]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("chosen by stratified 4-fold cross-validation", result.Stdout);

@@ -1,5 +1,6 @@
 using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Tests.Augmentation;
 
@@ -47,22 +48,22 @@ public class TransformSetParseTests
     }
 
     [Theory]
-    [InlineData("blur", AugmentationErrors.UnknownTransform)]
-    [InlineData("rotate,blur:3", AugmentationErrors.UnknownTransform)]
-    [InlineData("crop:0", AugmentationErrors.InvalidParameter)]
-    [InlineData("crop:1.5", AugmentationErrors.InvalidParameter)]
-    [InlineData("translate:-2", AugmentationErrors.InvalidParameter)]
-    [InlineData("rotate:0", AugmentationErrors.InvalidParameter)]
-    [InlineData("rotate:200", AugmentationErrors.InvalidParameter)]
-    [InlineData("rotate:abc", AugmentationErrors.InvalidParameter)]
-    [InlineData("rotate:5,5", AugmentationErrors.InvalidParameter)]
-    [InlineData("10,rotate", AugmentationErrors.ParameterWithoutTransform)]
-    [InlineData("translate,3", AugmentationErrors.ParameterWithoutTransform)]
-    [InlineData("rotate:-10;10", AugmentationErrors.ParameterWithoutTransform)]
-    [InlineData("flip-h:2", AugmentationErrors.UnexpectedParameters)]
-    [InlineData("rotate,ROTATE:3", AugmentationErrors.DuplicateTransform)]
-    [InlineData("rotate,,crop", AugmentationErrors.EmptyItem)]
-    [InlineData("  ", AugmentationErrors.EmptyItem)]
+    [InlineData("blur", SettingErrors.UnknownTransform)]
+    [InlineData("rotate,blur:3", SettingErrors.UnknownTransform)]
+    [InlineData("crop:0", SettingErrors.InvalidTransformParameter)]
+    [InlineData("crop:1.5", SettingErrors.InvalidTransformParameter)]
+    [InlineData("translate:-2", SettingErrors.InvalidTransformParameter)]
+    [InlineData("rotate:0", SettingErrors.InvalidTransformParameter)]
+    [InlineData("rotate:200", SettingErrors.InvalidTransformParameter)]
+    [InlineData("rotate:abc", SettingErrors.InvalidTransformParameter)]
+    [InlineData("rotate:5,5", SettingErrors.InvalidTransformParameter)]
+    [InlineData("10,rotate", SettingErrors.ParameterWithoutTransform)]
+    [InlineData("translate,3", SettingErrors.ParameterWithoutTransform)]
+    [InlineData("rotate:-10;10", SettingErrors.ParameterWithoutTransform)]
+    [InlineData("flip-h:2", SettingErrors.UnexpectedParameters)]
+    [InlineData("rotate,ROTATE:3", SettingErrors.DuplicateTransform)]
+    [InlineData("rotate,,crop", SettingErrors.EmptyTransformItem)]
+    [InlineData("  ", SettingErrors.EmptyTransformItem)]
     public void Bad_sets_fail_with_coded_errors(string text, string code)
     {
         var ex = Assert.Throws<AugBuildException>(() => TransformSet.Parse(text));

@@ -2,6 +2,8 @@ using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
+using AugBuild.Settings;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Featurization;
 
@@ -14,8 +16,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private FeaturizerOptions Options(int batch = 32) =>
-        new() { Device = "cpu", BatchSize = batch, ModelCacheDirectory = Path.Combine(_dir, "models"), BaseDirectory = _dir };
+    private FeaturizerOptions Options(int batch = 32, Func<FeaturizationSettings, FeaturizationSettings>? change = null) =>
+        new() { Settings = (change ?? (s => s))(FeaturizationSettings.Default with { Device = "cpu", BatchSize = batch }), ModelCacheDirectory = Path.Combine(_dir, "models"), BaseDirectory = _dir };
 
     private string Model(string name, byte[] bytes)
     {
@@ -74,7 +76,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     {
         var plain = Model("plain.onnx", TinyModels.LinearOnImage(W, B));
         var tagged = Model("tagged.onnx", TinyModels.LinearOnImage(W, B, metadata: new() { ["mean"] = "0.5,0.25,0.125", ["std"] = "0.5" }));
-        using var fromOptions = FeaturizerFactory.Create(plain, Options() with { Mean = [0.5f, 0.25f, 0.125f], Std = [0.5f] }, NullReporter.Instance);
+        using var fromOptions = FeaturizerFactory.Create(plain, Options(change: s => s with { Mean = [0.5f, 0.25f, 0.125f], Std = [0.5f] }), NullReporter.Instance);
         using var fromMetadata = FeaturizerFactory.Create(tagged, Options(), NullReporter.Instance);
         using var none = FeaturizerFactory.Create(plain, Options(), NullReporter.Instance);
 
@@ -95,8 +97,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
     {
         var a = Model("a.onnx", TinyModels.LinearOnImage(W, B));
         var b = Model("b.onnx", TinyModels.LinearOnImage(W, [0.5f, -1.25f]));
-        using var f1 = FeaturizerFactory.Create(a, Options(batch: 1) with { Threads = 1 }, NullReporter.Instance);
-        using var f2 = FeaturizerFactory.Create(a, Options(batch: 64) with { Device = "auto" }, NullReporter.Instance);
+        using var f1 = FeaturizerFactory.Create(a, Options(batch: 1, change: s => s with { Threads = 1 }), NullReporter.Instance);
+        using var f2 = FeaturizerFactory.Create(a, Options(batch: 64, change: s => s with { Device = "auto" }), NullReporter.Instance);
         using var f3 = FeaturizerFactory.Create(b, Options(), NullReporter.Instance);
 
         Assert.Equal(f1.Identity, f2.Identity);
@@ -140,7 +142,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
         var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.SideRequired, e.Code);
 
-        using var f = FeaturizerFactory.Create(spec, Options() with { Side = 4 }, NullReporter.Instance);
+        using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Side = 4 }), NullReporter.Instance);
         var gray = new BitmapImageSource("g", "g", () =>
         {
             var bmp = new SKBitmap(new SKImageInfo(2, 1, SKColorType.Gray8, SKAlphaType.Opaque));
@@ -155,10 +157,10 @@ public sealed class OnnxFeaturizerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("resnet50", FeaturizationErrors.InvalidSpec)]
-    [InlineData("pixels:abc", FeaturizationErrors.InvalidSpec)]
+    [InlineData("resnet50", SettingErrors.InvalidFeaturizer)]
+    [InlineData("pixels:abc", SettingErrors.InvalidFeaturizer)]
     [InlineData("missing.onnx", FeaturizationErrors.ModelNotFound)]
-    [InlineData("onnx:", FeaturizationErrors.InvalidSpec)]
+    [InlineData("onnx:", SettingErrors.InvalidFeaturizer)]
     public void BadSpecsAreCodedErrors(string spec, string code)
     {
         var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
@@ -184,7 +186,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
         var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
         var reporter = new CollectingReporter();
 
-        using var f = FeaturizerFactory.Create(spec, Options() with { Device = "auto" }, reporter);
+        using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Device = "auto" }), reporter);
 
         Assert.Equal("CPU", f.Provider);
         Assert.Empty(reporter.Infos);
@@ -193,10 +195,10 @@ public sealed class OnnxFeaturizerTests : IDisposable
         Assert.Contains("CUDA", line);
         Assert.DoesNotContain('\n', line);
 
-        var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options() with { Device = "cuda" }, NullReporter.Instance));
+        var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(change: s => s with { Device = "cuda" }), NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.CudaUnavailable, e.Code);
-        var bad = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options() with { Device = "tpu" }, NullReporter.Instance));
-        Assert.Equal(FeaturizationErrors.InvalidOption, bad.Code);
+        var bad = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(change: s => s with { Device = "tpu" }), NullReporter.Instance));
+        Assert.Equal(SettingErrors.InvalidFeaturizationOption, bad.Code);
     }
 
     [Theory]
@@ -210,13 +212,13 @@ public sealed class OnnxFeaturizerTests : IDisposable
 
         for (var i = 0; i < 3; i++)
         {
-            using var f = FeaturizerFactory.Create(spec, Options() with { Device = device }, reporter);
+            using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Device = device }), reporter);
         }
 
         Assert.Equal(1, reporter.Infos.Count(m => m.Contains("runs on ONNX Runtime", StringComparison.Ordinal))
             + reporter.Warnings.Count(w => w.Code == FeaturizationErrors.CudaFallback));
         var other = new CollectingReporter();
-        using (FeaturizerFactory.Create(spec, Options() with { Device = device }, other))
+        using (FeaturizerFactory.Create(spec, Options(change: s => s with { Device = device }), other))
         {
             Assert.Equal(1, other.Infos.Count + other.Warnings.Count); // a new command (reporter) is told again
         }

@@ -4,6 +4,7 @@ using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Tests.Imaging;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Featurization;
 
@@ -32,7 +33,7 @@ public sealed class ResNet18Tests : IDisposable
     }
 
     private FeaturizerOptions Options(int batch) =>
-        new() { Device = "cpu", BatchSize = batch, ModelCacheDirectory = Path.Combine(_dir, "models") };
+        new() { Settings = FeaturizationSettings.Default with { Device = "cpu", BatchSize = batch }, ModelCacheDirectory = Path.Combine(_dir, "models") };
 
     [Fact]
     public void Gives512FiniteValuesIdenticalAtBatch1AndBatch32AndMatchesThePackagesOwnPreprocessing()
@@ -81,7 +82,7 @@ public sealed class ResNet18Tests : IDisposable
     public void AMissingModelOverrideIsACodedError()
     {
         var e = Assert.Throws<AugBuildException>(() =>
-            FeaturizerFactory.Create("resnet18", Options(8) with { ModelPath = Path.Combine(_dir, "nope.onnx") }, NullReporter.Instance));
+            FeaturizerFactory.Create("resnet18", Options(8) with { Settings = FeaturizationSettings.Default with { Device = "cpu", ModelPath = Path.Combine(_dir, "nope.onnx") } }, NullReporter.Instance));
 
         Assert.Equal(FeaturizationErrors.ModelNotFound, e.Code);
         Assert.Contains("nope.onnx", e.Message);

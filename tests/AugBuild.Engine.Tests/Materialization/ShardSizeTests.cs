@@ -1,5 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Materialization;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Tests.Materialization;
 
@@ -24,7 +25,7 @@ public class ShardSizeTests
     public void Rejects_bad_sizes_with_a_coded_error(string text)
     {
         var ex = Assert.Throws<AugBuildException>(() => ShardSize.Parse(text));
-        Assert.Equal(MaterializeErrors.InvalidShardSize, ex.Code);
+        Assert.Equal(SettingErrors.InvalidShardSize, ex.Code);
         Assert.Contains("500MB", ex.Message, StringComparison.Ordinal);
     }
 
@@ -35,5 +36,5 @@ public class ShardSizeTests
 
     [Fact]
     public void Unknown_image_format_is_a_coded_error() =>
-        Assert.Equal(MaterializeErrors.InvalidImageFormat, Assert.Throws<AugBuildException>(() => OutputImageFormats.Parse("webp")).Code);
+        Assert.Equal(SettingErrors.InvalidImageFormat, Assert.Throws<AugBuildException>(() => OutputImageFormats.Parse("webp")).Code);
 }

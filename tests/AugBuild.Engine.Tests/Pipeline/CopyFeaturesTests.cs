@@ -6,6 +6,7 @@ using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Pipeline;
 
@@ -21,7 +22,7 @@ public sealed class CopyFeaturesTests : IDisposable
         var dataset = WriteDataset();
         var transforms = TransformSet.Parse("translate;crop:1,2;flip-h");
         var reporter = new CollectingReporter();
-        using var copies = new CopyFeatures("pixels:8", "cpu", Path.Combine(_dir, "cache"), 4, transforms, reporter);
+        using var copies = new CopyFeatures(Pixels(Path.Combine(_dir, "cache")), transforms, reporter);
 
         var got = copies.For([2, 0], dataset, CancellationToken.None);
 
@@ -50,11 +51,11 @@ public sealed class CopyFeaturesTests : IDisposable
         var dataset = WriteDataset();
         var transforms = TransformSet.Parse("translate");
         var cache = Path.Combine(_dir, "cache");
-        using (var first = new CopyFeatures("pixels:8", "cpu", cache, 4, transforms, NullReporter.Instance))
+        using (var first = new CopyFeatures(Pixels(cache), transforms, NullReporter.Instance))
             first.For([0, 1, 2], dataset, CancellationToken.None);
 
         var reporter = new CollectingReporter();
-        using var second = new CopyFeatures("pixels:8", "cpu", cache, 4, transforms, reporter);
+        using var second = new CopyFeatures(Pixels(cache), transforms, reporter);
         second.For([0, 1, 2], dataset, CancellationToken.None);
 
         Assert.Contains(reporter.Infos, m => m.StartsWith("featurize 12 augmented copies: 0 computed, 12 cached", StringComparison.Ordinal));
@@ -65,7 +66,7 @@ public sealed class CopyFeaturesTests : IDisposable
     {
         var dataset = WriteDataset();
         File.WriteAllText(dataset.Images[1].FullPath, "not an image");
-        using var copies = new CopyFeatures("pixels:8", "cpu", Path.Combine(_dir, "cache"), 4, TransformSet.Parse("flip-h"), NullReporter.Instance);
+        using var copies = new CopyFeatures(Pixels(Path.Combine(_dir, "cache")), TransformSet.Parse("flip-h"), NullReporter.Instance);
 
         var e = Assert.Throws<AugBuildException>(() => copies.For([0, 1], dataset, CancellationToken.None));
 
@@ -87,4 +88,7 @@ public sealed class CopyFeaturesTests : IDisposable
             File.WriteAllBytes(Path.Combine(root, "b", "three.jpg"), TestImageFiles.Encode(tall, SKEncodedImageFormat.Jpeg));
         return DatasetLoader.Load(root);
     }
+
+    private static FeaturizationSettings Pixels(string cache) =>
+        FeaturizationSettings.Default with { Featurizer = "pixels:8", Device = "cpu", CacheDir = cache, BatchSize = 4 };
 }

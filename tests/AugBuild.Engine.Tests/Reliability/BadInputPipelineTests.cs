@@ -3,6 +3,7 @@ using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -63,7 +64,7 @@ public sealed class BadInputPipelineTests : IDisposable
     {
         await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
 
-        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { FailOnBadImage = true }, new CollectingReporter()));
+        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Output = OutputSettings.Default with { FailOnBadImage = true } }, new CollectingReporter()));
 
         Assert.Equal(PipelineErrors.BadImage, e.Code);
     }
@@ -71,7 +72,7 @@ public sealed class BadInputPipelineTests : IDisposable
     [Fact]
     public async Task FailOnBadImageFailsBeforeWritingAnything()
     {
-        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { FailOnBadImage = true }, new CollectingReporter()));
+        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Output = OutputSettings.Default with { FailOnBadImage = true } }, new CollectingReporter()));
 
         Assert.Equal(PipelineErrors.BadImage, e.Code);
         Assert.Contains($"{BadFiles.Length} image(s) could not be read", e.Message);

@@ -23,7 +23,7 @@ public sealed class FaultTests : IDisposable
         // A change that reruns the stage under test (and those after it).
         var changed = stage switch
         {
-            "score" => _f.Request() with { C = 2 },
+            "score" => _f.Request() with { Selection = _f.Request().Selection with { C = 2 } },
             "select" => _f.Request(budget: "50%"),
             _ => _f.Request(transforms: "flip-h,rotate"),
         };

@@ -41,7 +41,7 @@ public sealed class ModelFailureTests : IDisposable
         };
         if (bytes is not null) File.WriteAllBytes(path, bytes);
 
-        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Featurizer = path }, new CollectingReporter()));
+        var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Featurization = _f.Request().Featurization with { Featurizer = path } }, new CollectingReporter()));
 
         Assert.Equal(code, e.Code);
         Assert.Contains($"{kind} model.onnx", e.Message);

@@ -1,5 +1,8 @@
+using AugBuild.Engine.Augmentation;
+using AugBuild.Engine.Selection;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Tests.Materialization;
+using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -35,13 +38,9 @@ internal sealed class PipelineFixture : IDisposable
     {
         Images = Images,
         OutputDir = Out,
-        Budget = budget,
-        Featurizer = "pixels:8:gray",
-        CacheDir = Cache,
-        C = 1,
-        Seed = 3,
-        Transforms = transforms,
-        Device = "cpu",
+        Featurization = FeaturizationSettings.Default with { Featurizer = "pixels:8:gray", CacheDir = Cache, Device = "cpu" },
+        Selection = SelectionSettings.Default with { Budget = Budget.Parse(budget), C = 1, Seed = 3 },
+        Output = OutputSettings.Default with { Transforms = TransformSet.Parse(transforms) },
     };
 
     /// <summary>Every file under the dataset folder with its bytes' hash: equal snapshots mean nothing changed.</summary>

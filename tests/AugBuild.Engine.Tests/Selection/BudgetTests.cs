@@ -1,5 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Selection;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Tests.Selection;
 
@@ -25,18 +26,18 @@ public sealed class BudgetTests
     }
 
     [Theory]
-    [InlineData("abc", SelectionErrors.BudgetMalformed)]
-    [InlineData("", SelectionErrors.BudgetMalformed)]
-    [InlineData("1.5", SelectionErrors.BudgetMalformed)]
-    [InlineData("%", SelectionErrors.BudgetMalformed)]
-    [InlineData("10%%", SelectionErrors.BudgetMalformed)]
-    [InlineData("NaN%", SelectionErrors.BudgetMalformed)]
-    [InlineData("Infinity%", SelectionErrors.BudgetMalformed)]
-    [InlineData("1e2%", SelectionErrors.BudgetMalformed)]
-    [InlineData("-5", SelectionErrors.BudgetNegative)]
-    [InlineData("-5%", SelectionErrors.BudgetNegative)]
-    [InlineData("150%", SelectionErrors.BudgetPercentTooLarge)]
-    [InlineData("100.5%", SelectionErrors.BudgetPercentTooLarge)]
+    [InlineData("abc", SettingErrors.BudgetMalformed)]
+    [InlineData("", SettingErrors.BudgetMalformed)]
+    [InlineData("1.5", SettingErrors.BudgetMalformed)]
+    [InlineData("%", SettingErrors.BudgetMalformed)]
+    [InlineData("10%%", SettingErrors.BudgetMalformed)]
+    [InlineData("NaN%", SettingErrors.BudgetMalformed)]
+    [InlineData("Infinity%", SettingErrors.BudgetMalformed)]
+    [InlineData("1e2%", SettingErrors.BudgetMalformed)]
+    [InlineData("-5", SettingErrors.BudgetNegative)]
+    [InlineData("-5%", SettingErrors.BudgetNegative)]
+    [InlineData("150%", SettingErrors.BudgetPercentTooLarge)]
+    [InlineData("100.5%", SettingErrors.BudgetPercentTooLarge)]
     public void RejectsBadText(string text, string code)
     {
         var ex = Assert.Throws<AugBuildException>(() => Budget.Parse(text, "AugBuildBudget"));

@@ -1,5 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Selection;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Tests.Selection;
 
@@ -22,7 +23,7 @@ public sealed class PolicySpecTests
     public void UnknownNameListsTheValidOnes()
     {
         var ex = Assert.Throws<AugBuildException>(() => PolicyNames.Parse("loss"));
-        Assert.Equal(SelectionErrors.UnknownPolicy, ex.Code);
+        Assert.Equal(SettingErrors.UnknownPolicy, ex.Code);
         foreach (var name in PolicyNames.All)
             Assert.Contains(name, ex.Message);
     }
@@ -35,7 +36,7 @@ public sealed class PolicySpecTests
     public void ModifiersOnlyWithScorePolicies(PolicyKind kind, bool update, bool downweight)
     {
         var ex = Assert.Throws<AugBuildException>(() => new PolicySpec(kind, update, downweight));
-        Assert.Equal(SelectionErrors.ModifierNotAllowed, ex.Code);
+        Assert.Equal(SettingErrors.ModifierNotAllowed, ex.Code);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class PolicySpecTests
         Assert.True(spec.Downweight);
         Assert.Equal("random-inverse+update+downweight", spec.ToString());
         Assert.Equal(spec, PolicySpec.Parse(spec.ToString()));
-        Assert.Equal(SelectionErrors.UnknownModifier, Assert.Throws<AugBuildException>(() => PolicySpec.Parse("random-inverse+fast")).Code);
-        Assert.Equal(SelectionErrors.ModifierNotAllowed, Assert.Throws<AugBuildException>(() => PolicySpec.Parse("vsv+update")).Code);
+        Assert.Equal(SettingErrors.UnknownModifier, Assert.Throws<AugBuildException>(() => PolicySpec.Parse("random-inverse+fast")).Code);
+        Assert.Equal(SettingErrors.ModifierNotAllowed, Assert.Throws<AugBuildException>(() => PolicySpec.Parse("vsv+update")).Code);
     }
 }

@@ -1,0 +1,68 @@
+namespace AugBuild.Settings;
+
+/// <summary>
+/// The codes of <see cref="SettingCatalog"/>'s grammar: one code per kind of bad value, whichever door (command line,
+/// response file or MSBuild property) it came through (docs/errors.md).
+/// </summary>
+internal static class SettingErrors
+{
+    /// <summary>The --featurizer / AugFeaturizer spec is not one of resnet18, pixels[:side][:gray|rgb], &lt;path&gt;.onnx.</summary>
+    public const string InvalidFeaturizer = "AUG2010";
+
+    /// <summary>A featurization option is invalid: the device (auto, cpu, cuda), the batch size, threads, side, or a mean/std list.</summary>
+    public const string InvalidFeaturizationOption = "AUG2022";
+
+    /// <summary>C (--C / AugC) is neither a positive number nor cv. Give e.g. 1, or cv (the default) to choose it by cross-validation.</summary>
+    public const string InvalidC = "AUG3110";
+
+    /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
+    public const string BudgetMalformed = "AUG4001";
+
+    /// <summary>The budget is negative.</summary>
+    public const string BudgetNegative = "AUG4002";
+
+    /// <summary>A percentage budget above 100%.</summary>
+    public const string BudgetPercentTooLarge = "AUG4003";
+
+    /// <summary>The policy name is not one of the known policies.</summary>
+    public const string UnknownPolicy = "AUG4010";
+
+    /// <summary>A modifier (update, downweight) combined with a policy that has no scores to update or weight.</summary>
+    public const string ModifierNotAllowed = "AUG4011";
+
+    /// <summary>Unknown modifier in a combined policy string ("random-proportional+foo").</summary>
+    public const string UnknownModifier = "AUG4012";
+
+    /// <summary>The score (--score / AugScore) is not loss or influence.</summary>
+    public const string InvalidScore = "AUG4110";
+
+    /// <summary>The seed (--seed / AugSeed) is not a whole number.</summary>
+    public const string InvalidSeed = "AUG4111";
+
+    /// <summary>A flag setting (e.g. AugUpdate) is not true or false.</summary>
+    public const string InvalidFlag = "AUG4112";
+
+    /// <summary>A transform name that is not one of translate, rotate, crop, flip-h, flip-v (or none).</summary>
+    public const string UnknownTransform = "AUG5001";
+
+    /// <summary>A transform parameter that is not a number or is outside the transform's range.</summary>
+    public const string InvalidTransformParameter = "AUG5002";
+
+    /// <summary>A number with no transform before it, or after a transform written without ':'.</summary>
+    public const string ParameterWithoutTransform = "AUG5003";
+
+    /// <summary>A transform that takes no parameters was given some.</summary>
+    public const string UnexpectedParameters = "AUG5004";
+
+    /// <summary>The same transform named twice; its copies would repeat.</summary>
+    public const string DuplicateTransform = "AUG5005";
+
+    /// <summary>An empty item in the transform list (e.g. "rotate,,crop"), or an empty list.</summary>
+    public const string EmptyTransformItem = "AUG5007";
+
+    /// <summary>A shard size that is not a positive size such as "500MB".</summary>
+    public const string InvalidShardSize = "AUG5050";
+
+    /// <summary>An image format other than png or source.</summary>
+    public const string InvalidImageFormat = "AUG5052";
+}
