@@ -8,19 +8,21 @@ namespace AugBuild.Engine.Materialization;
 /// The Parquet schema of the training set, laid out as Hugging Face <c>datasets</c> writes an Image column
 /// (a struct of bytes and path), plus the <c>huggingface</c> key-value metadata that makes
 /// <c>load_dataset</c> decode <c>image</c> as Image and <c>label</c> as ClassLabel.
+/// Every field is nullable, as Arrow derives them from the datasets library's features: the library keeps a
+/// metadata feature only where its own field (nullability included) equals the file's.
 /// </summary>
 internal static class DatasetSchema
 {
     public static readonly DataField<byte[]> ImageBytes = new("bytes");
     public static readonly DataField<string> ImagePath = new("path");
-    public static readonly DataField<long> Label = new("label");
+    public static readonly DataField<long?> Label = new("label");
     public static readonly DataField<string> Class = new("class");
     public static readonly DataField<string> Source = new("source");
-    public static readonly DataField<bool> Augmented = new("augmented");
+    public static readonly DataField<bool?> Augmented = new("augmented");
     public static readonly DataField<string> Transform = new("transform");
     public static readonly DataField<string> Params = new("params");
-    public static readonly DataField<double> Weight = new("weight");
-    public static readonly DataField<double> Score = new("score");
+    public static readonly DataField<double?> Weight = new("weight");
+    public static readonly DataField<double?> Score = new("score");
 
     public static ParquetSchema Schema { get; } = new(
         new StructField("image", ImageBytes, ImagePath), Label, Class, Source, Augmented, Transform, Params, Weight, Score);

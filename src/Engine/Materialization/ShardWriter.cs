@@ -57,14 +57,14 @@ internal sealed class ShardWriter : IAsyncDisposable
         {
             await group.WriteAsync(DatasetSchema.ImageBytes, rows.Select(r => r.ImageBytes).ToArray()).ConfigureAwait(false);
             await group.WriteAsync(DatasetSchema.ImagePath, rows.Select(r => r.ImagePath).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync<long>(DatasetSchema.Label, rows.Select(r => r.Label).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<long>(DatasetSchema.Label, rows.Select(r => (long?)r.Label).ToArray(), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(DatasetSchema.Class, rows.Select(r => r.ClassName).ToArray()).ConfigureAwait(false);
             await group.WriteAsync(DatasetSchema.Source, rows.Select(r => r.Source).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync<bool>(DatasetSchema.Augmented, rows.Select(r => r.Augmented).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<bool>(DatasetSchema.Augmented, rows.Select(r => (bool?)r.Augmented).ToArray(), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync(DatasetSchema.Transform, rows.Select(r => r.Transform).ToArray()).ConfigureAwait(false);
             await group.WriteAsync(DatasetSchema.Params, rows.Select(r => r.ParamsJson).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync<double>(DatasetSchema.Weight, rows.Select(r => r.Weight).ToArray(), null, null, ct).ConfigureAwait(false);
-            await group.WriteAsync<double>(DatasetSchema.Score, rows.Select(r => r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<double>(DatasetSchema.Weight, rows.Select(r => (double?)r.Weight).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<double>(DatasetSchema.Score, rows.Select(r => (double?)r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
             group.CompleteValidate();
         }
 

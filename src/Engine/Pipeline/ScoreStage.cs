@@ -57,17 +57,17 @@ public static class ScoreStage
         var model = SoftmaxRegression.Fit(training, c);
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
 
-        var wantLoss = request.Score is null or "loss";
+        // Loss is always written: one pass over the fitted probe. Influence (a Cholesky and solves) only when asked.
         var wantInfluence = request.Score is null or "influence";
         var scoreClock = Stopwatch.StartNew();
-        var loss = wantLoss ? PointScores.Loss(model, training) : Filled(kept.Count, double.NaN);
-        var influence = wantInfluence ? PointScores.Influence(model, training) : Filled(kept.Count, double.NaN);
+        var loss = PointScores.Loss(model, training);
+        var influence = wantInfluence ? PointScores.Influence(model, training) : null;
         reporter.Info(
             $"fit {kept.Count} images x {training.Dimension} features, {kept.ClassCount} classes in {fitSeconds:0.0} s; " +
-            $"scored {(wantLoss && wantInfluence ? "loss and influence" : request.Score)} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
+            $"scored {(wantInfluence ? "loss and influence" : "loss")} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
             $"(training accuracy {model.Accuracy(training):P1})");
 
-        var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence[i] }).ToList();
+        var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i] }).ToList();
         var metadata = new Dictionary<string, string>
         {
             [ScoreMetadata.Images] = Path.GetFullPath(request.Images),
@@ -100,13 +100,6 @@ public static class ScoreStage
         dataset.ClassNames
             .Select((name, label) => (name, dataset.Images.Count(e => e.Label == label)))
             .MinBy(t => t.Item2);
-
-    private static double[] Filled(int n, double value)
-    {
-        var a = new double[n];
-        Array.Fill(a, value);
-        return a;
-    }
 }
 
 public sealed record ScoreOutcome(string ScoresFile, int Count, double C);

@@ -79,17 +79,13 @@ public static class SelectStage
     private static double[]? ScoreColumn(IReadOnlyList<ScoreRow> rows, string score, string file, bool required)
     {
         var values = rows.Select(r => score == "loss" ? r.Loss : r.Influence).ToArray();
-        if (!required)
-        {
-            return values.Any(double.IsNaN) ? null : values;
-        }
-
-        if (values.Any(double.IsNaN))
+        var missing = values.Any(v => v is null || double.IsNaN(v.Value));
+        if (missing && required)
         {
             throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' has no {score} scores (it was written with --score). Rerun 'augbuild score' without --score, or select on the other score.", file);
         }
 
-        return values;
+        return missing ? null : values.Select(v => v!.Value).ToArray();
     }
 
     /// <summary>vsv and update need the originals' features: recompute them (from the cache) for the scored images.</summary>

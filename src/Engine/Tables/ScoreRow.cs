@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace AugBuild.Engine.Tables;
 
-/// <summary>One row of <c>scores.parquet</c>: an original training image and both of its scores.</summary>
+/// <summary>
+/// One row of <c>scores.parquet</c>: an original training image and its scores. Loss is always there (it costs
+/// nothing once the probe is fitted); influence is null when it was not computed (<c>--score loss</c>).
+/// </summary>
 public sealed class ScoreRow
 {
     [JsonPropertyName("path")]
@@ -18,5 +21,5 @@ public sealed class ScoreRow
     public double Loss { get; set; }
 
     [JsonPropertyName("influence")]
-    public double Influence { get; set; }
+    public double? Influence { get; set; }
 }

@@ -6,7 +6,7 @@ namespace AugBuild.Engine.Tests.Materialization;
 internal sealed record ReadRow(byte[] Bytes, string Path, long Label, string Class, string Source, bool Augmented,
     string Transform, string Params, double Weight, double Score);
 
-/// <summary>Reads shards back with Parquet.Net.</summary>
+/// <summary>Reads shards back with Parquet.Net. Every column is nullable (as Hugging Face writes it) and never null.</summary>
 internal static class DatasetReader
 {
     public static async Task<List<ReadRow>> ReadAsync(string file)
@@ -20,14 +20,14 @@ internal static class DatasetReader
             int n = (int)group.RowCount;
             var bytes = new byte[]?[n];
             var path = new string?[n];
-            var label = new long[n];
+            var label = new long?[n];
             var cls = new string?[n];
             var source = new string?[n];
-            var augmented = new bool[n];
+            var augmented = new bool?[n];
             var transform = new string?[n];
             var pars = new string?[n];
-            var weight = new double[n];
-            var score = new double[n];
+            var weight = new double?[n];
+            var score = new double?[n];
             await group.ReadAsync(fields["image/bytes"], bytes.AsMemory());
             await group.ReadAsync(fields["image/path"], path.AsMemory());
             await group.ReadAsync<long>(fields["label"], label.AsMemory());
@@ -39,7 +39,7 @@ internal static class DatasetReader
             await group.ReadAsync<double>(fields["weight"], weight.AsMemory());
             await group.ReadAsync<double>(fields["score"], score.AsMemory());
             for (int i = 0; i < n; i++)
-                rows.Add(new ReadRow(bytes[i]!, path[i]!, label[i], cls[i]!, source[i]!, augmented[i], transform[i]!, pars[i]!, weight[i], score[i]));
+                rows.Add(new ReadRow(bytes[i]!, path[i]!, label[i]!.Value, cls[i]!, source[i]!, augmented[i]!.Value, transform[i]!, pars[i]!, weight[i]!.Value, score[i]!.Value));
         }
 
         return rows;

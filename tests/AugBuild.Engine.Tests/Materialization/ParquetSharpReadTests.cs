@@ -38,9 +38,9 @@ public class ParquetSharpReadTests
             using var group = reader.RowGroup(g);
             int n = checked((int)group.MetaData.NumRows);
             using (var col = group.Column(0).LogicalReader<byte[]>()) bytes.AddRange(col.ReadAll(n));
-            using (var col = group.Column(2).LogicalReader<long>()) labels.AddRange(col.ReadAll(n));
+            using (var col = group.Column(2).LogicalReader<long?>()) labels.AddRange(col.ReadAll(n).Select(v => v!.Value));
             using (var col = group.Column(6).LogicalReader<string>()) transforms.AddRange(col.ReadAll(n));
-            using (var col = group.Column(8).LogicalReader<double>()) weights.AddRange(col.ReadAll(n));
+            using (var col = group.Column(8).LogicalReader<double?>()) weights.AddRange(col.ReadAll(n).Select(v => v!.Value));
         }
 
         Assert.Equal(expected.Select(r => r.Label), labels);
@@ -52,11 +52,44 @@ public class ParquetSharpReadTests
     }
 }
 
-/// <summary>The Arrow schema Arrow C++ derives from a shard: what pyarrow, and so Hugging Face datasets, sees.</summary>
+/// <summary>
+/// The Arrow schema Arrow C++ derives from a shard (what pyarrow, and so Hugging Face datasets, sees) must equal,
+/// field by field with nullability, the schema the datasets library derives from the features we declare:
+/// <c>Features.from_arrow_schema</c> keeps a metadata feature (Image, ClassLabel) only where
+/// <c>features.arrow_schema.field(name) == field</c>, and pyarrow's field equality compares name, type and
+/// nullability. Otherwise <c>label</c> loads as a plain int64 and <c>image</c> as a plain struct.
+/// </summary>
 public class ArrowSchemaTests
 {
+    /// <summary>
+    /// Written down from huggingface/datasets 5.0.2.dev0 (src/datasets/features/features.py, image.py, commit
+    /// b7cb10b, July 2026): <c>Features.arrow_schema</c> is <c>pa.schema(get_nested_type(features))</c>, where
+    /// <c>get_nested_type</c> builds <c>pa.struct({key: ...})</c> and so every field is nullable (pyarrow's default);
+    /// <c>Image.pa_type = pa.struct({"bytes": pa.binary(), "path": pa.string()})</c> (both nullable);
+    /// <c>ClassLabel.pa_type = pa.int64()</c>; <c>Value("string")</c> is <c>pa.string()</c> (Arrow "utf8"),
+    /// <c>Value("bool")</c> <c>pa.bool_()</c>, <c>Value("float64")</c> <c>pa.float64()</c> (Arrow "double").
+    /// </summary>
+    private static readonly (string Name, string Type, bool Nullable)[] HuggingFaceFields =
+    [
+        ("image", "struct", true),
+        ("label", "int64", true),
+        ("class", "utf8", true),
+        ("source", "utf8", true),
+        ("augmented", "bool", true),
+        ("transform", "utf8", true),
+        ("params", "utf8", true),
+        ("weight", "double", true),
+        ("score", "double", true),
+    ];
+
+    private static readonly (string Name, string Type, bool Nullable)[] HuggingFaceImageFields =
+    [
+        ("bytes", "binary", true),
+        ("path", "utf8", true),
+    ];
+
     [Fact]
-    public async Task Arrow_schema_matches_the_hugging_face_image_layout()
+    public async Task Arrow_schema_equals_the_one_hugging_face_datasets_derives_from_the_features()
     {
         using var t = new TestImages();
         var items = t.Make(5);
@@ -64,17 +97,20 @@ public class ArrowSchemaTests
             new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo()));
         using var reader = new ParquetSharp.Arrow.FileReader(DatasetReader.Shards(t.DatasetDir).Single());
         var schema = reader.Schema;
-        string Type(string name) => schema.GetFieldByName(name).DataType.Name;
+
+        Assert.Equal(HuggingFaceFields, schema.FieldsList.Select(f => (f.Name, f.DataType.Name, f.IsNullable)));
         var image = Assert.IsType<Apache.Arrow.Types.StructType>(schema.GetFieldByName("image").DataType);
-        Assert.Equal(["bytes", "path"], image.Fields.Select(f => f.Name));
-        Assert.Equal(["binary", "utf8"], image.Fields.Select(f => f.DataType.Name));
-        Assert.Equal(
-            ["int64", "utf8", "utf8", "bool", "utf8", "utf8", "double", "double"],
-            new[] { "label", "class", "source", "augmented", "transform", "params", "weight", "score" }.Select(Type));
+        Assert.Equal(HuggingFaceImageFields, image.Fields.Select(f => (f.Name, f.DataType.Name, f.IsNullable)));
+
         using var batches = reader.GetRecordBatchReader();
         long rows = 0;
         while (await batches.ReadNextRecordBatchAsync() is { } batch)
-            using (batch) rows += batch.Length;
+            using (batch)
+            {
+                rows += batch.Length;
+                Assert.All(Enumerable.Range(0, batch.ColumnCount), c => Assert.Equal(0, batch.Column(c).NullCount));
+            }
+
         Assert.Equal(5 + items.Count(i => i.Selected), rows);
     }
 }
