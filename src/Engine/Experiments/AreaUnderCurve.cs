@@ -17,4 +17,11 @@ public static class AreaUnderCurve
 
         return area;
     }
+
+    /// <summary>
+    /// The area as the mean accuracy over the budget range, in percent: the area divided by the range's width. It
+    /// does not depend on the range's width, so studies with different budget grids compare.
+    /// </summary>
+    public static double MeanAccuracyPercent(double area, IReadOnlyList<int> budgets) =>
+        budgets.Count < 2 || budgets[^1] == budgets[0] ? double.NaN : 100 * area / (budgets[^1] - budgets[0]);
 }

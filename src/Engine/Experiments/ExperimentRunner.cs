@@ -28,7 +28,7 @@ public static class ExperimentRunner
                     from score in options.Scores
                     from round in Enumerable.Range(0, configuration.IsRandom ? options.Rounds : 1)
                     select new RunKey(configuration, score, round)).ToList();
-        reporter.Info($"experiment: {curves.Count} configurations x {options.Scores.Count} scores = {runs.Count} runs over budgets {string.Join(",", budgets)} (n = {n}, {features.TestRows.Count} test rows, C = {c:g})");
+        reporter.Info($"experiment: {RunCount.Describe(curves, options.Scores.Count, options.Rounds, runs.Count)} over budgets {string.Join(",", budgets)} (n = {n}, {features.TestRows.Count} test rows, C = {c:g})");
 
         var accuracies = new double[runs.Count][];
         using var journal = options.JournalPath is { } journalPath ? ExperimentJournal.Open(journalPath, ExperimentJournal.Stamp(features, options, budgets)) : null;

@@ -26,7 +26,7 @@ public static class ExperimentStudy
         reporter.Info($"experiment: no augmentation {Pct(result.NoAugmentation)}, full augmentation {Pct(result.FullAugmentation)}");
         // Baseline ignores the score, so it is listed once, without one.
         foreach (var a in result.Aucs.OrderByDescending(a => a.Mean).DistinctBy(a => a.Configuration.UsesScores ? $"{a.Configuration.Name}|{a.Score}" : a.Configuration.Name).Take(3))
-            reporter.Info($"experiment: AUC {a.Mean.ToString("0.000", CultureInfo.InvariantCulture)} {a.Configuration.PaperLabel}{(a.Configuration.UsesScores ? $" ({a.Score})" : "")}");
+            reporter.Info($"experiment: mean accuracy {AreaUnderCurve.MeanAccuracyPercent(a.Mean, result.Budgets).ToString("0.00", CultureInfo.InvariantCulture)}% over budgets {result.Budgets[0]}-{result.Budgets[^1]}: {a.Configuration.PaperLabel}{(a.Configuration.UsesScores ? $" ({a.Score})" : "")}");
         foreach (var v in SelectionVerdict.Build(result))
         {
             reporter.Info(string.Create(CultureInfo.InvariantCulture,

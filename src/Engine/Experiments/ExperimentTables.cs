@@ -10,7 +10,7 @@ public static class ExperimentTables
     public const string ResultsFileName = "results.csv";
     public const string AucFileName = "auc.csv";
     public const string ResultsHeader = "policy,score,update,downweight,round,budget,accuracy";
-    public const string AucHeader = "policy,score,update,downweight,auc_mean,auc_std";
+    public const string AucHeader = "policy,score,update,downweight,auc_mean,auc_std,mean_accuracy_pct,mean_accuracy_pct_std";
 
     public static void Write(ExperimentResult result, string outDir)
     {
@@ -30,12 +30,17 @@ public static class ExperimentTables
         return text.ToString();
     }
 
-    /// <summary>auc_std is empty for a configuration that ran once (deterministic).</summary>
+    /// <summary>
+    /// auc_std is empty for a configuration that ran once (deterministic). mean_accuracy_pct is the AUC divided by the
+    /// budget range, in percent: it compares across studies with different budget grids.
+    /// </summary>
     public static string Auc(ExperimentResult result)
     {
         var text = new StringBuilder(AucHeader).Append('\n');
         foreach (var a in result.Aucs)
-            text.Append(Prefix(a.Configuration, a.Score)).Append(',').Append(Number(a.Mean)).Append(',').Append(Number(a.Std)).Append('\n');
+            text.Append(Prefix(a.Configuration, a.Score)).Append(',').Append(Number(a.Mean)).Append(',').Append(Number(a.Std))
+                .Append(',').Append(Number(AreaUnderCurve.MeanAccuracyPercent(a.Mean, result.Budgets)))
+                .Append(',').Append(Number(AreaUnderCurve.MeanAccuracyPercent(a.Std, result.Budgets))).Append('\n');
         return text.ToString();
     }
 

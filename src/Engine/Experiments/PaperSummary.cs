@@ -1,6 +1,6 @@
 namespace AugBuild.Engine.Experiments;
 
-/// <summary>A row of the Table-1-shaped summary: accuracies at 5%, 10% and 25% of n (or one value for a whole row).</summary>
+/// <summary>A row of the Table-1-shaped summary: accuracies at the budgets nearest 5%, 10% and 25% of n.</summary>
 public sealed record SummaryRow(string Label, IReadOnlyList<double> Accuracies);
 
 /// <summary>The paper's Table 1 for one score: no augmentation, baseline and the best policy at 5/10/25%, full augmentation.</summary>
@@ -11,9 +11,12 @@ public static class PaperSummary
 {
     public static readonly IReadOnlyList<double> Fractions = [0.05, 0.10, 0.25];
 
-    /// <summary>The grid budget nearest to each fraction of n (the paper's grid holds 50, 100 and 250 for n = 1000).</summary>
+    /// <summary>
+    /// The grid budget nearest to each fraction of n (the paper's grid holds 50, 100 and 250 for n = 1000), each
+    /// once (0 is the no-augmentation row): on a coarse grid two fractions can land on one budget, which is then one column, not two equal ones.
+    /// </summary>
     public static IReadOnlyList<int> Budgets(ExperimentResult result) =>
-        Fractions.Select(f => result.Budgets.MinBy(b => Math.Abs(b - f * result.TrainCount))).ToList();
+        Fractions.Select(f => result.Budgets.Where(b => b > 0).MinBy(b => Math.Abs(b - f * result.TrainCount))).Distinct().ToList();
 
     /// <summary>
     /// One table per score; "best" is the score-based configuration with the highest mean AUC. Null when the study

@@ -27,13 +27,16 @@ public sealed class ExperimentOutputTests : IDisposable
         Assert.StartsWith($"vsv,,false,false,0,{result.Vsv!.SupportVectors},", results[^1]);
 
         var auc = File.ReadAllLines(Path.Combine(_dir, "auc.csv"));
-        Assert.Equal("policy,score,update,downweight,auc_mean,auc_std", auc[0]);
+        Assert.Equal("policy,score,update,downweight,auc_mean,auc_std,mean_accuracy_pct,mean_accuracy_pct_std", auc[0]);
         Assert.Equal(1 + 3 * 2, auc.Length);
         var deterministic = auc.Single(l => l.StartsWith("deterministic-proportional,loss,", StringComparison.Ordinal)).Split(',');
         Assert.Equal("", deterministic[5]); // one round: no std
         var baseline = auc.Single(l => l.StartsWith("baseline,loss,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(result.Aucs.Single(a => a.Score == "loss" && a.Configuration.Family == "baseline").Mean,
             double.Parse(baseline[4], System.Globalization.CultureInfo.InvariantCulture), 9);
+        // Mean accuracy over budgets 0..40 in percent: the AUC over the range's width.
+        Assert.Equal(100 * double.Parse(baseline[4], System.Globalization.CultureInfo.InvariantCulture) / 40,
+            double.Parse(baseline[6], System.Globalization.CultureInfo.InvariantCulture), 6);
         Assert.True(features.TrainCount == 40 && options.Rounds == 2);
     }
 
@@ -44,7 +47,7 @@ public sealed class ExperimentOutputTests : IDisposable
         var path = ExperimentReport.Write(result, features, options, 0.5, _dir);
 
         var document = XDocument.Parse(File.ReadAllText(path));
-        var svgs = document.Descendants(Svg + "svg").ToList();
+        var svgs = document.Descendants(Svg + "svg").Where(s => (string?)s.Attribute("class") == "chart").ToList();
         Assert.Equal(4, svgs.Count); // a curve chart and a histogram per score
         foreach (var svg in svgs)
             Assert.Contains(svg.Descendants(), e => (string?)e.Attribute("class") is { } c && c.Contains("point", StringComparison.Ordinal));
@@ -65,7 +68,7 @@ public sealed class ExperimentOutputTests : IDisposable
         var lastHeading = document.Descendants(html + "h2").Last();
         Assert.Equal("Recommendation", lastHeading.Value);
         Assert.Equal("recommendation", (string?)lastHeading.Attribute("id"));
-        Assert.Equal("table", ((XElement)lastHeading.NextNode!.NextNode!).Name.LocalName);
+        Assert.Equal("table", ((XElement)lastHeading.NextNode!.NextNode!).Elements().Single().Name.LocalName);
     }
 
     [Fact]

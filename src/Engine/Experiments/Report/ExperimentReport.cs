@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text;
-using AugBuild.Engine.Tables;
+using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;
+using AugBuild.Engine.Tables;
 
 namespace AugBuild.Engine.Experiments.Report;
 
 /// <summary>
-/// report.html: a self-contained XHTML page (inline SVG, images as data URIs) with the accuracy curves, score
-/// histograms, extreme-scored images, vsv point, Table-1-shaped summary, AUC tables and the budget recommendation.
+/// report.html: a self-contained XHTML page (inline SVG, images as data URIs) for a person: what ran (version,
+/// commit, date, settings), the verdict, what the policy names mean, the curves, accuracy per budget, mean accuracy
+/// per configuration, a Table-1-shaped summary, score histograms, extreme-scored images and the budget recommendation.
+/// Readable from phone width (390 px) up: charts scale, wide tables scroll.
 /// </summary>
 public static class ExperimentReport
 {
@@ -22,31 +25,38 @@ public static class ExperimentReport
         return path;
     }
 
-    public static string Render(ExperimentResult result, ExperimentFeatures features, ExperimentOptions options, double marginPoints)
+    /// <param name="generated">When the report was made (default: now); shown with the tool's version and commit.</param>
+    public static string Render(ExperimentResult result, ExperimentFeatures features, ExperimentOptions options, double marginPoints, DateTimeOffset? generated = null)
     {
         var html = new StringBuilder();
         html.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
             .Append("<title>AugBuild experiment</title><style>")
-            .Append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}")
-            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+            .Append("body{font-family:sans-serif;max-width:1000px;margin:1em auto;padding:0 12px;color:#222;line-height:1.4}")
+            .Append(".scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:0.6em 0}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}")
+            .Append("table.settings td{white-space:normal;text-align:left}dl.glossary dt{font-weight:bold;margin-top:0.4em}dl.glossary dd{margin-left:1.2em}")
+            .Append("svg.chart{max-width:100%;height:auto;display:block}ul.legend{list-style:none;padding:0;margin:0.3em 0 1em;columns:2 300px;font-size:13px}")
+            .Append("ul.legend li{break-inside:avoid;margin:2px 0}svg.swatch{vertical-align:middle;margin-right:6px}")
             .Append("img.thumb{width:56px;height:56px;image-rendering:pixelated;margin:2px;border:1px solid #ccc}figure{display:inline-block;margin:2px;text-align:center;font-size:10px}")
             .Append("</style></head><body>");
         html.Append("<h1>Efficient augmentation: what each budget buys</h1>");
-        html.Append($"<p>{E(features.Description)}. n = {result.TrainCount} training originals, {result.CopiesPerImage} copies each; ")
-            .Append($"accuracy on the augmented test set ({result.TestCount} rows). C = {Num(result.C)}{(options.C is null ? " (cross-validated)" : "")}; ")
-            .Append($"budgets {string.Join(", ", result.Budgets)}; {options.Rounds} rounds for random policies, seed {options.Seed}.</p>");
+        Settings(html, result, features, options, marginPoints, generated ?? DateTimeOffset.UtcNow);
         html.Append($"<p>No augmentation: <b>{Pct(result.NoAugmentation)}</b>; full augmentation: <b>{Pct(result.FullAugmentation)}</b>.");
         if (result.Vsv is { } vsv)
             html.Append($" VSV (augment the {vsv.SupportVectors} support vectors of a linear SVM): <b>{Pct(vsv.Accuracy)}</b>.");
-        html.Append(" The <a href=\"#recommendation\">recommendation</a> closes the report.</p>");
+        html.Append(" Accuracies are on the augmented test set. The <a href=\"#recommendation\">recommendation</a> closes the report.</p>");
 
         Verdicts(html, result);
+        Glossary(html, result);
         foreach (var score in result.ScoreNames)
             SummaryTable(html, result, score);
         foreach (var score in result.ScoreNames)
             Curves(html, result, score);
         foreach (var score in result.ScoreNames)
-            AucTable(html, result, score);
+            AccuracyPerBudget(html, result, score);
+        foreach (var score in result.ScoreNames)
+            MeanAccuracyTable(html, result, score);
         foreach (var score in result.ScoreNames)
         {
             html.Append($"<h2>Distribution of {E(score)} scores</h2>");
@@ -60,6 +70,30 @@ public static class ExperimentReport
         return html.Append("</body></html>\n").ToString();
     }
 
+    /// <summary>What ran, so a report read later (or beside another study's) says where its numbers come from.</summary>
+    private static void Settings(StringBuilder html, ExperimentResult result, ExperimentFeatures features, ExperimentOptions options, double marginPoints, DateTimeOffset generated)
+    {
+        var rows = new (string, string)[]
+        {
+            ("data", features.Description),
+            ("training originals (n)", $"{result.TrainCount}, {result.CopiesPerImage} transformed copies each"),
+            ("test set", $"{result.TestCount} rows (the test originals and all their copies)"),
+            ("probe C", Num(result.C) + (options.C is null ? " (stratified 4-fold cross-validation on the originals)" : " (given)")),
+            ("budgets (images augmented)", string.Join(", ", result.Budgets)),
+            ("rounds", $"{options.Rounds} per random configuration (baseline, random-*); deterministic ones run once"),
+            ("seed", options.Seed.ToString(CultureInfo.InvariantCulture)),
+            ("scores", string.Join(", ", result.ScoreNames)),
+            ("configurations", string.Join(", ", result.Configurations.Select(c => c.Name))),
+            ("recommendation margin", $"{Num(marginPoints)} percentage points"),
+            ("tool", $"augbuild {ToolVersion.Current}, commit {ToolVersion.Commit ?? "unknown"}"),
+            ("generated", generated.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+        };
+        html.Append("<h2 id=\"settings\">What ran</h2><div class=\"scroll\"><table class=\"settings\">");
+        foreach (var (name, value) in rows)
+            html.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
+        html.Append("</table></div>");
+    }
+
     /// <summary>The question users run a study for, answered first.</summary>
     private static void Verdicts(StringBuilder html, ExperimentResult result)
     {
@@ -67,42 +101,56 @@ public static class ExperimentReport
         if (verdicts.Count == 0)
             return;
         html.Append("<h2 id=\"verdict\">Does choosing by score beat random selection here?</h2>")
-            .Append("<p>The score-based configuration with the best AUC against baseline (random images). It beats random selection when its AUC ")
-            .Append("exceeds baseline's by more than the round-to-round standard deviation of either.</p>")
-            .Append("<table><tr><th>score</th><th>best score-based configuration</th><th>AUC</th><th>baseline AUC</th><th>gain</th><th>verdict</th>")
+            .Append($"<p>The score-based configuration with the best mean accuracy over budgets {Range(result)} against baseline (random images). It beats random selection when its mean ")
+            .Append("exceeds baseline's by more than the round-to-round standard deviation of either (percentage points).</p>")
+            .Append("<div class=\"scroll\"><table><tr><th>score</th><th>best score-based configuration</th><th>mean accuracy</th><th>baseline</th><th>gain (points)</th><th>verdict</th>")
             .Append($"<th>accuracy at {verdicts[0].Budget} images</th><th>baseline at {verdicts[0].Budget}</th></tr>");
         foreach (var v in verdicts)
         {
-            html.Append($"<tr><td>{E(v.Score)}</td><td>{E(v.Configuration)}</td><td>{Num(v.Auc)} &#177; {Num(v.AucStd)}</td><td>{Num(v.BaselineAuc)} &#177; {Num(v.BaselineStd)}</td>")
-                .Append($"<td>{(v.Margin >= 0 ? "+" : "")}{Num(v.Margin)}</td><td><b>{(v.BeatsBaseline ? "beats random" : "does not beat random")}</b></td>")
+            var margin = MeanPct(v.Margin, result);
+            html.Append($"<tr><td>{E(v.Score)}</td><td>{E(v.Configuration)}</td><td>{PctPoints(MeanPct(v.Auc, result))} &#177; {Points(MeanPct(v.AucStd, result))}</td>")
+                .Append($"<td>{PctPoints(MeanPct(v.BaselineAuc, result))} &#177; {Points(MeanPct(v.BaselineStd, result))}</td>")
+                .Append($"<td>{(margin >= 0 ? "+" : "")}{Points(margin)}</td><td><b>{(v.BeatsBaseline ? "beats random" : "does not beat random")}</b></td>")
                 .Append($"<td>{Pct(v.Accuracy)}</td><td>{Pct(v.BaselineAccuracy)}</td></tr>");
         }
 
-        html.Append("</table>");
+        html.Append("</table></div>");
+    }
+
+    private static void Glossary(StringBuilder html, ExperimentResult result)
+    {
+        html.Append("<h2 id=\"policies\">What the policy names mean</h2><p>A policy orders the training images; a budget of b augments the first b (adds their transformed copies to the training set). The score is the probe's training loss or the image's leave-one-out influence.</p><dl class=\"glossary\">");
+        foreach (var kind in result.Configurations.Select(c => c.Spec.Kind).Distinct())
+            html.Append($"<dt>{E(PolicyNames.Name(kind))}</dt><dd>{E(PolicyGlossary.Describe(kind))}</dd>");
+        foreach (var (name, meaning) in PolicyGlossary.Modifiers)
+            html.Append($"<dt>modifier {E(name)} (+{E(name)})</dt><dd>{E(meaning)}</dd>");
+        html.Append("</dl><p>Labels such as \"random proportional update downweight\" are the paper's: the policy followed by its modifiers.</p>");
     }
 
     private static void Recommendations(StringBuilder html, ExperimentResult result, double marginPoints)
     {
         html.Append($"<h2 id=\"recommendation\">Recommendation</h2><p>The smallest budget whose mean accuracy is within {Num(marginPoints)} percentage points of full augmentation ({Pct(result.FullAugmentation)}), per score and policy family.</p>");
-        html.Append("<table><tr><th>score</th><th>policy family</th><th>configuration</th><th>budget</th><th>% of n</th><th>accuracy</th></tr>");
+        html.Append("<div class=\"scroll\"><table><tr><th>score</th><th>policy family</th><th>configuration</th><th>budget</th><th>% of n</th><th>accuracy</th></tr>");
         foreach (var a in Recommendation.Build(result, marginPoints))
         {
             var budget = a.Budget is { } b ? $"{b}" : "none below full";
-            var share = a.Budget is { } s ? Num(100.0 * s / result.TrainCount) + "%" : "";
+            var share = a.Budget is { } s ? Share(s, result) : "";
             html.Append($"<tr><td>{E(a.Score)}</td><td>{E(a.Family)}</td><td>{E(a.Configuration)}</td><td>{budget}</td><td>{share}</td><td>{(a.Accuracy is { } acc ? Pct(acc) : "")}</td></tr>");
         }
 
-        html.Append("</table>");
+        html.Append("</table></div>");
     }
 
     private static void SummaryTable(StringBuilder html, ExperimentResult result, string score)
     {
         if (PaperSummary.Table(result, score) is not { } table) return;
-        html.Append($"<h2>Summary ({E(score)}), shaped like the paper's Table 1</h2><table><tr><th></th>");
-        foreach (var (f, b) in PaperSummary.Fractions.Zip(table.Budgets))
-            html.Append($"<th>{Num(100 * f)}% ({b})</th>");
+        html.Append($"<h2>Summary ({E(score)}), shaped like the paper's Table 1</h2>")
+            .Append("<p>The grid budgets nearest 5%, 10% and 25% of n, each once; the header gives the budget and its true share of n. \"Best\" is the score-based configuration with the highest mean accuracy.</p>")
+            .Append("<div class=\"scroll\"><table class=\"summary\"><tr><th></th>");
+        foreach (var b in table.Budgets)
+            html.Append($"<th>{b} images ({Share(b, result)})</th>");
         html.Append("</tr>");
-        html.Append($"<tr><td>no augmentation</td><td colspan=\"3\">{Pct(table.NoAugmentation)}</td></tr>");
+        html.Append($"<tr><td>no augmentation</td><td colspan=\"{table.Budgets.Count}\">{Pct(table.NoAugmentation)}</td></tr>");
         foreach (var row in new[] { table.Baseline, table.Best })
         {
             html.Append($"<tr><td>{E(row.Label)}</td>");
@@ -110,25 +158,43 @@ public static class ExperimentReport
             html.Append("</tr>");
         }
 
-        html.Append($"<tr><td>full augmentation</td><td colspan=\"3\">{Pct(table.FullAugmentation)}</td></tr></table>");
+        html.Append($"<tr><td>full augmentation</td><td colspan=\"{table.Budgets.Count}\">{Pct(table.FullAugmentation)}</td></tr></table></div>");
     }
 
     private static void Curves(StringBuilder html, ExperimentResult result, string score)
     {
         var series = result.Configurations.Where(c => c.Spec.Kind != PolicyKind.Vsv)
-            .Select(c => new ChartSeries(c.PaperLabel, result.Curve(c, score))).ToList();
+            .Select(c => new ChartSeries(c.PaperLabel, result.Curve(c, score), c.Family, (c.Spec.Update ? 1 : 0) + (c.Spec.Downweight ? 2 : 0))).ToList();
         var markers = result.Vsv is { } vsv ? new[] { new ChartMarker($"vsv ({vsv.SupportVectors})", vsv.SupportVectors, vsv.Accuracy) } : [];
-        html.Append($"<h2>Accuracy vs number of augmented points ({E(score)})</h2><p>Mean over rounds; the band is one sample standard deviation.</p>");
+        html.Append($"<h2>Accuracy vs number of augmented points ({E(score)})</h2><p>Mean over rounds; the band is one sample standard deviation. Colour: policy; line style: modifiers (solid none, dashed update, dotted downweight, dash-dot both).</p>");
         html.Append(SvgChart.Lines($"Test accuracy (%), policies on {score}", series, markers, "number of augmented training points", "accuracy (%)"));
     }
 
-    private static void AucTable(StringBuilder html, ExperimentResult result, string score)
+    private static void AccuracyPerBudget(StringBuilder html, ExperimentResult result, string score)
     {
-        html.Append($"<h2>AUC ({E(score)})</h2><p>Trapezoid rule over the budgets, accuracy as a fraction (maximum {result.Budgets[^1] - result.Budgets[0]}).</p>");
-        html.Append("<table><tr><th>policy</th><th>AUC mean</th><th>AUC std</th></tr>");
+        html.Append($"<h2>Accuracy per budget ({E(score)})</h2><p>Mean test accuracy over rounds (&#177; sample std where a configuration ran more than once), in percent.</p>")
+            .Append("<div class=\"scroll\"><table class=\"per-budget\"><tr><th>configuration</th>");
+        foreach (var b in result.Budgets) html.Append($"<th>{b}</th>");
+        html.Append("</tr>");
+        foreach (var c in result.Configurations.Where(c => c.Spec.Kind != PolicyKind.Vsv))
+        {
+            html.Append($"<tr><td>{E(c.PaperLabel)}</td>");
+            foreach (var p in result.Curve(c, score))
+                html.Append($"<td>{(100 * p.Mean).ToString("0.00", CultureInfo.InvariantCulture)}{(double.IsNaN(p.Std) ? "" : " &#177; " + (100 * p.Std).ToString("0.00", CultureInfo.InvariantCulture))}</td>");
+            html.Append("</tr>");
+        }
+
+        html.Append("</table></div>");
+    }
+
+    private static void MeanAccuracyTable(StringBuilder html, ExperimentResult result, string score)
+    {
+        html.Append($"<h2>Mean accuracy over budgets {Range(result)} ({E(score)})</h2>")
+            .Append("<p>The area under each accuracy curve (trapezoid rule) divided by the budget range: the accuracy a budget drawn evenly from the range gets on average, in percent. It does not depend on the range's width, so studies compare.</p>")
+            .Append("<div class=\"scroll\"><table class=\"mean-accuracy\"><tr><th>configuration</th><th>mean accuracy</th><th>std over rounds (points)</th></tr>");
         foreach (var a in result.Aucs.Where(a => a.Score == score).OrderByDescending(a => a.Mean))
-            html.Append($"<tr><td>{E(a.Configuration.PaperLabel)}</td><td>{a.Mean.ToString("0.000", CultureInfo.InvariantCulture)}</td><td>{(double.IsNaN(a.Std) ? "--" : a.Std.ToString("0.000", CultureInfo.InvariantCulture))}</td></tr>");
-        html.Append("</table>");
+            html.Append($"<tr><td>{E(a.Configuration.PaperLabel)}</td><td>{PctPoints(MeanPct(a.Mean, result))}</td><td>{(double.IsNaN(a.Std) ? "--" : Points(MeanPct(a.Std, result)))}</td></tr>");
+        html.Append("</table></div>");
     }
 
     private static void ExtremeImages(StringBuilder html, double[] scores, IReadOnlyList<string> images, ExperimentFeatures features, string score)
@@ -147,7 +213,17 @@ public static class ExperimentReport
         }
     }
 
+    private static double MeanPct(double area, ExperimentResult result) => AreaUnderCurve.MeanAccuracyPercent(area, result.Budgets);
+
+    private static string Range(ExperimentResult result) => $"{result.Budgets[0]}-{result.Budgets[^1]}";
+
+    private static string Share(int budget, ExperimentResult result) => (100.0 * budget / result.TrainCount).ToString("0.#", CultureInfo.InvariantCulture) + "% of n";
+
     private static string Pct(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string PctPoints(double percent) => percent.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Points(double points) => points.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
