@@ -32,13 +32,14 @@ public static class ExperimentReport
         html.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
             .Append("<title>AugBuild experiment</title><style>")
-            .Append("body{font-family:sans-serif;max-width:1000px;margin:1em auto;padding:0 12px;color:#222;line-height:1.4}")
+            .Append("body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 12px;color:#222;line-height:1.4}")
             .Append(".scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:0.6em 0}")
-            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}")
-            .Append("table.settings td{white-space:normal;text-align:left}dl.glossary dt{font-weight:bold;margin-top:0.4em}dl.glossary dd{margin-left:1.2em}")
-            .Append("svg.chart{max-width:100%;height:auto;display:block}ul.legend{list-style:none;padding:0;margin:0.3em 0 1em;columns:2 300px;font-size:13px}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}th{white-space:normal}td:first-child,th:first-child{text-align:left}")
+            .Append("table.settings{width:100%}table.settings th,table.settings td{white-space:normal;overflow-wrap:anywhere;text-align:left}dl.glossary dt{font-weight:bold;margin-top:0.4em}dl.glossary dd{margin-left:1.2em}")
+            .Append("svg.chart{width:100%;max-width:1000px;height:auto;display:block}ul.legend{list-style:none;padding:0;margin:0.3em 0 1em;columns:2 300px;font-size:13px}")
             .Append("ul.legend li{break-inside:avoid;margin:2px 0}svg.swatch{vertical-align:middle;margin-right:6px}")
             .Append("img.thumb{width:56px;height:56px;image-rendering:pixelated;margin:2px;border:1px solid #ccc}figure{display:inline-block;margin:2px;text-align:center;font-size:10px}")
+            .Append("@media (max-width:600px){table.settings th,table.settings td{display:block;border:none;padding:1px 4px}table.settings tr{border-bottom:1px solid #ccc;display:block;padding:3px 0}}")
             .Append("</style></head><body>");
         html.Append("<h1>Efficient augmentation: what each budget buys</h1>");
         Settings(html, result, features, options, marginPoints, generated ?? DateTimeOffset.UtcNow);
