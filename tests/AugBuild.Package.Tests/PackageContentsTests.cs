@@ -38,7 +38,8 @@ public sealed class PackageContentsTests(PackedPackage package)
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("runtimes/", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => NativeExtensions.Contains(Path.GetExtension(e), StringComparer.OrdinalIgnoreCase));
         var dlls = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
-        Assert.Equal(["tasks/net10.0/AugBuild.Tasks.dll", "tools/AugBuild.Engine.dll", "tools/augbuild.dll"], dlls);
+        // SkiaSharp's managed assembly is the worker's own file: its package would pull in the Windows and macOS natives.
+        Assert.Equal(["tasks/net10.0/AugBuild.Tasks.dll", "tools/AugBuild.Engine.dll", "tools/augbuild.dll", "tools/SkiaSharp.dll"], dlls);
     }
 
     [Fact]
@@ -53,10 +54,13 @@ public sealed class PackageContentsTests(PackedPackage package)
 
         var dependencies = metadata.Descendants(ns + "dependency").ToList();
         var ids = dependencies.Select(d => d.Attribute("id")!.Value).ToList();
-        foreach (var heavy in new[] { "Microsoft.ML.OnnxRuntime.Gpu", "SkiaSharp", "SkiaSharp.NativeAssets.Linux.NoDependencies", "SkiaSharp.NativeAssets.Win32", "Parquet.Net", "Microsoft.ML.DnnImageFeaturizer.ResNet18" })
+        foreach (var needed in new[] { "AugBuild.Runtime.linux-x64", "AugBuild.Runtime.win-x64", "Microsoft.ML.OnnxRuntime.Managed", "Parquet.Net", "Microsoft.ML.DnnImageFeaturizer.ResNet18" })
         {
-            Assert.Contains(heavy, ids);
+            Assert.Contains(needed, ids);
         }
+
+        // The upstream native packages hold every platform (and the 270 MB CUDA provider): 1.8 GB restored on Linux.
+        Assert.DoesNotContain(ids, id => id.StartsWith("SkiaSharp", StringComparison.Ordinal) || id.StartsWith("Microsoft.ML.OnnxRuntime.Gpu", StringComparison.Ordinal));
 
         Assert.All(dependencies, d =>
         {
@@ -82,6 +86,20 @@ public sealed class PackageContentsTests(PackedPackage package)
             .ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
         Assert.NotEmpty(workerPackages);
         Assert.All(workerPackages, p => Assert.Equal(p.Version, declared.GetValueOrDefault(p.Id)));
+    }
+
+    [Theory]
+    [InlineData("linux-x64", new[] { "libonnxruntime.so", "libonnxruntime_providers_shared.so", "libSkiaSharp.so" })]
+    [InlineData("win-x64", new[] { "onnxruntime.dll", "onnxruntime_providers_shared.dll", "libSkiaSharp.dll" })]
+    public void Each_runtime_package_holds_its_platforms_natives_only(string rid, string[] files)
+    {
+        package.EnsurePacked();
+        var path = Path.Combine(package.Feed, $"AugBuild.Runtime.{rid}.{package.Version}.nupkg");
+        using var archive = ZipFile.OpenRead(path);
+        var natives = archive.Entries.Select(e => e.FullName).Where(e => e.StartsWith("runtimes/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(files.Select(f => $"runtimes/{rid}/native/{f}").Order(StringComparer.Ordinal), natives);
+        Assert.True(new FileInfo(path).Length < 25 * 1024 * 1024, $"{path} is {new FileInfo(path).Length:N0} bytes");
     }
 
     [Fact]

@@ -15,9 +15,6 @@ public static class FeaturizationErrors
     /// <summary>--device cuda, but the CUDA provider cannot be loaded.</summary>
     public const string CudaUnavailable = "AUG2014";
 
-    /// <summary>Warning: --device auto fell back to the CPU provider.</summary>
-    public const string CudaFallback = "AUG2015";
-
     /// <summary>Images give feature vectors of different lengths (pixels featurizer without a fixed side/channels).</summary>
     public const string InconsistentImageShapes = "AUG2016";
 

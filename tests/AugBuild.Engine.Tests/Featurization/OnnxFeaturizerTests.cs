@@ -181,7 +181,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     }
 
     [Fact]
-    public void AutoDeviceFallsBackToCpuWithOneLineAndCudaIsACodedError()
+    public void AutoDeviceFallsBackToCpuWithOneMessageNotAWarningAndCudaIsACodedError()
     {
         var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
         var reporter = new CollectingReporter();
@@ -189,9 +189,10 @@ public sealed class OnnxFeaturizerTests : IDisposable
         using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Device = "auto" }), reporter);
 
         Assert.Equal("CPU", f.Provider);
-        Assert.Empty(reporter.Infos);
-        var line = Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.CudaFallback).Message;
-        Assert.Contains("CPU", line);
+        // A CPU-only machine is normal: warnings-as-errors builds must stay green there.
+        Assert.Empty(reporter.Warnings);
+        var line = Assert.Single(reporter.Infos);
+        Assert.Contains("runs on ONNX Runtime CPU", line);
         Assert.Contains("CUDA", line);
         Assert.DoesNotContain('\n', line);
 
@@ -215,8 +216,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
             using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Device = device }), reporter);
         }
 
-        Assert.Equal(1, reporter.Infos.Count(m => m.Contains("runs on ONNX Runtime", StringComparison.Ordinal))
-            + reporter.Warnings.Count(w => w.Code == FeaturizationErrors.CudaFallback));
+        Assert.Equal(1, reporter.Infos.Count(m => m.Contains("runs on ONNX Runtime", StringComparison.Ordinal)));
+        Assert.Empty(reporter.Warnings);
         var other = new CollectingReporter();
         using (FeaturizerFactory.Create(spec, Options(change: s => s with { Device = device }), other))
         {
