@@ -39,7 +39,7 @@ public sealed class PackageContentsTests(PackedPackage package)
         Assert.DoesNotContain(entries, e => NativeExtensions.Contains(Path.GetExtension(e), StringComparer.OrdinalIgnoreCase));
         var dlls = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
         // SkiaSharp's managed assembly is the worker's own file: its package would pull in the Windows and macOS natives.
-        Assert.Equal(["tasks/net10.0/AugBuild.Tasks.dll", "tools/AugBuild.Engine.dll", "tools/augbuild.dll", "tools/SkiaSharp.dll"], dlls);
+        Assert.Equal(["tasks/net10.0/AugBuild.Tasks.dll", "tools/AugBuild.Engine.dll", "tools/SkiaSharp.dll", "tools/augbuild.dll"], dlls);
     }
 
     [Fact]
