@@ -35,6 +35,9 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
     [Output] public string SelectStamp { get; set; } = "";
     [Output] public string MaterializeStamp { get; set; } = "";
 
+    /// <summary>True when there are no images: the build warned (AUG7004) and builds no dataset.</summary>
+    [Output] public bool NoImages { get; set; }
+
     public override bool Execute()
     {
         var settings = SettingItems.Read(Settings);
@@ -45,9 +48,11 @@ public sealed class AugPrepareInputs : Microsoft.Build.Utilities.Task
 
         if (Images.Length == 0)
         {
-            Error(AugErrors.NoImages,
-                $"No AugImage items: AugDatasetDir '{DatasetDir}' holds no images in class folders (<class>/<image>.png). Add images there, set AugDatasetDir, or list AugImage items.");
-            return false;
+            // One warning and a green build: a Directory.Build.props may add the package to projects without images.
+            Log.LogWarning(subcategory: null, AugErrors.NoImages, helpKeyword: null, file: ProjectFile, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
+                $"No AugImage items: AugDatasetDir '{DatasetDir}' holds no images in class folders (<class>/<image>.png), so no dataset is built. Add images there, set AugDatasetDir, list AugImage items, or set AugEnabled=false.");
+            NoImages = true;
+            return true;
         }
 
         var (images, unlabeled) = ImageLabels.Resolve(Images, DatasetDir);

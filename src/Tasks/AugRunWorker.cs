@@ -34,6 +34,13 @@ public sealed class AugRunWorker : ToolTask
     /// <summary>The files the worker wrote under OutputDir: dataset shards and README, scores and selection tables.</summary>
     [Output] public ITaskItem[] OutputFiles { get; set; } = [];
 
+    /// <summary>
+    /// True when the worker reported a warning. The targets then record no "done": with -warnaserror the warning
+    /// failed the build (which a task cannot reliably tell: the conversion happens in the logging service), and the
+    /// next identical build must run the worker again and report it again rather than pass without it.
+    /// </summary>
+    [Output] public bool ReportedWarnings { get; set; }
+
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
     public override bool Execute()
@@ -133,9 +140,11 @@ public sealed class AugRunWorker : ToolTask
         switch (WorkerOutput.Classify(singleLine))
         {
             case WorkerLineKind.Summary:
-                Log.LogMessage(MessageImportance.High, singleLine);
+                // The project's name, so the lines of `dotnet build -m` over several projects can be told apart.
+                Log.LogMessage(MessageImportance.High, WorkerOutput.WithProject(singleLine, ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode));
                 break;
             case WorkerLineKind.Diagnostic:
+                ReportedWarnings |= WorkerOutput.WarningCode(singleLine) is not null;
                 Log.LogMessageFromText(singleLine, MessageImportance.High);
                 break;
             default:

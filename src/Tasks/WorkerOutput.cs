@@ -28,4 +28,20 @@ internal static class WorkerOutput
             ? WorkerLineKind.Diagnostic
             : WorkerLineKind.Progress;
     }
+
+    /// <summary>`AugBuild: text` as `AugBuild (Project): text`.</summary>
+    public static string WithProject(string summaryLine, string? projectFile) =>
+        string.IsNullOrEmpty(projectFile) || !summaryLine.StartsWith(SummaryPrefix, StringComparison.Ordinal)
+            ? summaryLine
+            : $"AugBuild ({Path.GetFileNameWithoutExtension(projectFile)}): {summaryLine[SummaryPrefix.Length..]}";
+
+    /// <summary>The code of a canonical warning line (`file: warning AUG6010: text`), else null.</summary>
+    public static string? WarningCode(string line)
+    {
+        var at = line.IndexOf(": warning ", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var rest = line[(at + ": warning ".Length)..];
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? rest[..colon].Trim() : null;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.True(File.Exists(Path.Combine(project.OutputDir, "selection.parquet")));
         Assert.Equal(60, DatasetReader.RowCount(Path.Combine(project.OutputDir, "scores.parquet")));
         Assert.Equal(60 + (6 * Copies), DatasetReader.DatasetRows(project.DatasetDir));
-        Assert.Contains(build.SummaryLines, l => l.StartsWith("AugBuild: dataset -> ", StringComparison.Ordinal));
+        Assert.True(build.ShowsDatasetLine(), build.Output);
 
         var bin = Path.Combine(project.Directory, "bin", "Debug", "net10.0");
         var leaked = Directory.EnumerateFiles(bin, "*", SearchOption.AllDirectories)
@@ -56,7 +56,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
         Assert.False(second.WorkerStarted, "a no-change rebuild started the worker:\n" + second.Output);
         Assert.Equal(datasetTime, DatasetWriteTimes(project));
         // FileWrites survived the skipped target: the dataset is still reported.
-        Assert.Contains(second.SummaryLines, l => l.StartsWith("AugBuild: dataset -> ", StringComparison.Ordinal));
+        Assert.True(second.ShowsDatasetLine(), second.Output);
     }
 
     [Fact]
@@ -163,18 +163,22 @@ public sealed class ConsumerBuildTests(PackedPackage package)
     }
 
     [Fact]
-    public void Clean_removes_the_dataset()
+    public void Clean_removes_everything_under_the_output_folder_but_keeps_the_cache()
     {
         package.EnsurePacked();
         var project = new ConsumerProject(package, "clean", PerClass);
         project.Build().AssertSucceeded();
         Assert.NotEmpty(DatasetReader.Shards(project.DatasetDir));
 
+        Assert.True(Directory.Exists(Path.Combine(project.OutputDir, ".augbuild")), "the worker's stamps and lock live here");
+
         var clean = project.Clean();
         Assert.True(clean.ExitCode == 0, clean.ToString());
-        Assert.Empty(DatasetReader.Shards(project.DatasetDir));
-        Assert.False(File.Exists(Path.Combine(project.OutputDir, "scores.parquet")));
-        Assert.False(File.Exists(Path.Combine(project.IntermediateDir, "materialize.stamp")));
+        // Everything the build wrote under the output folder goes (files, stamps, lock, the emptied folders) ...
+        Assert.False(Directory.Exists(project.OutputDir), string.Join("\n", Directory.Exists(project.OutputDir) ? Directory.EnumerateFileSystemEntries(project.OutputDir, "*", SearchOption.AllDirectories) : []));
+        Assert.False(Directory.Exists(project.IntermediateDir));
+        // ... except the cache.
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(project.Directory, "obj", "augbuild-cache"), "*", SearchOption.AllDirectories));
 
         var rebuilt = project.Build();
         rebuilt.AssertSucceeded();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
+using AugBuild.Engine.Tables;
 using AugBuild.Settings;
 
 namespace AugBuild.Engine.Pipeline;
@@ -41,6 +42,9 @@ public static class RunPipeline
         await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", () =>
             ScoreStage.RunAsync(scoreRequest, dataset, contentKeys, reporter, cancellationToken)).ConfigureAwait(false);
 
+        if (!stages.Ran.Contains("score"))
+            await RepeatSkippedImagesAsync(dataset, scores, reporter, cancellationToken).ConfigureAwait(false);
+
         // update refits on the copies and downweight counts them: only then do the transforms change the selection.
         var policy = request.Selection.Policy;
         var selectStamp = new StageStamp()
@@ -71,6 +75,30 @@ public static class RunPipeline
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
             : $"ran {string.Join(", ", stages.Ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
         return new RunOutcome(datasetDir, stages.Ran);
+    }
+
+    /// <summary>Every option the later stages parse, checked before any work so that a typo fails at once and writes nothing.</summary>
+    /// <summary>
+    /// Reused scores still leave out the images that could not be read: say so again (AUG6010), so a warning is
+    /// reported by every run it applies to, and -warnaserror fails every such build, not only the first.
+    /// </summary>
+    private static async Task RepeatSkippedImagesAsync(ImageDataset dataset, string scores, IReporter reporter, CancellationToken ct)
+    {
+        var scored = (await ParquetTable.ReadAsync<ScoreRow>(scores, ct).ConfigureAwait(false)).Rows.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        var skipped = dataset.Images.Where(e => !scored.Contains(e.Path)).Select(e => e.Path).ToList();
+        if (skipped.Count > 0)
+            reporter.Warning(PipelineErrors.BadImage,
+                $"Skipped {skipped.Count} image(s) that could not be read when they were scored (the scores were reused): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}. Replace or remove the files.",
+                Path.Combine(dataset.Root, skipped[0]));
+    }
+
+    private static void ValidateOptions(RunRequest request)
+    {
+        Selection.Budget.Parse(request.Budget, "--budget");
+        _ = new Selection.PolicySpec(Selection.PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
+        Augmentation.TransformSet.Parse(request.Transforms);
+        Materialization.ShardSize.Parse(request.ShardSize);
+        Materialization.OutputImageFormats.Parse(request.Format);
     }
 
     /// <summary>

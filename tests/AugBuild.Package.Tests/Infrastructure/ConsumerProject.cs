@@ -13,10 +13,11 @@ internal sealed partial class ConsumerProject
     private readonly PackedPackage _package;
     private readonly Dictionary<string, string> _properties;
 
-    public ConsumerProject(PackedPackage package, string name, int imagesPerClass, IReadOnlyDictionary<string, string>? properties = null)
+    public ConsumerProject(PackedPackage package, string name, int imagesPerClass, IReadOnlyDictionary<string, string>? properties = null, string projectName = "Consumer", string? parent = null)
     {
         _package = package;
-        Directory = Path.Combine(package.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        ProjectName = projectName;
+        Directory = Path.Combine(parent ?? package.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);
         System.IO.Directory.CreateDirectory(Directory);
         _properties = new Dictionary<string, string>
         {
@@ -39,7 +40,22 @@ internal sealed partial class ConsumerProject
 
     public string Directory { get; }
 
-    public string ProjectFile => Path.Combine(Directory, "Consumer.csproj");
+    public string ProjectName { get; }
+
+    public string ProjectFile => Path.Combine(Directory, ProjectName + ".csproj");
+
+    /// <summary>Extra XML inside the project element (items, targets), written with the properties.</summary>
+    public string ExtraXml
+    {
+        get => _extraXml;
+        set
+        {
+            _extraXml = value;
+            WriteProjectFile();
+        }
+    }
+
+    private string _extraXml = "";
 
     public string DataDir => Path.Combine(Directory, "data");
 
@@ -61,6 +77,12 @@ internal sealed partial class ConsumerProject
 
     public BuildResult Build(params string[] extraArguments) =>
         new(Dotnet.Run(Directory, ["build", ProjectFile, "-nr:false", "-v:n", .. extraArguments], Environment()));
+
+    /// <summary>`dotnet build` with exactly these logger arguments (no -v:n added).</summary>
+    public BuildResult BuildWith(params string[] arguments) =>
+        new(Dotnet.Run(Directory, ["build", ProjectFile, "-nr:false", .. arguments], Environment()));
+
+    public ProcessResult Run(params string[] arguments) => Dotnet.Run(Directory, arguments, Environment());
 
     public ProcessResult Clean() => Dotnet.Run(Directory, ["clean", ProjectFile, "-nr:false"], Environment());
 
@@ -117,6 +139,7 @@ internal sealed partial class ConsumerProject
               <ItemGroup>
                 <PackageReference Include="AugBuild" Version="{_package.Version}" PrivateAssets="all" />
               </ItemGroup>
+            {_extraXml}
             </Project>
 
             """;
@@ -166,11 +189,19 @@ internal sealed partial class BuildResult(ProcessResult process)
         }
     }
 
+    /// <summary>The worker's stage summaries (logged as `AugBuild (Project): ...`), as `AugBuild: ...`.</summary>
     public IEnumerable<string> SummaryLines =>
-        Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("AugBuild: ", StringComparison.Ordinal));
+        Output.Split('\n').Select(l => ProjectTag().Replace(l.Trim(), "AugBuild: ")).Where(l => l.StartsWith("AugBuild: ", StringComparison.Ordinal));
+
+    /// <summary>The `Project -> .../dataset` line (the SDK's output-line form).</summary>
+    public bool ShowsDatasetLine(string project = "Consumer") =>
+        Output.Split('\n').Any(l => l.Trim().StartsWith(project + " -> ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("dataset", StringComparison.Ordinal));
 
     public void AssertSucceeded() => Assert.True(Succeeded, "build failed:\n" + Process);
 
-    [GeneratedRegex(@"AugBuild: featurize (\d+) images?: (\d+) computed, (\d+) cached")]
+    [GeneratedRegex(@"^AugBuild \([^)]+\): ")]
+    private static partial Regex ProjectTag();
+
+    [GeneratedRegex(@"AugBuild(?: \([^)]+\))?: featurize (\d+) images?: (\d+) computed, (\d+) cached")]
     private static partial Regex FeaturizeLine();
 }
