@@ -18,7 +18,10 @@ public sealed class ValidationTests(PackedPackage package)
         Assert.False(build.WorkerStarted);
         // The package and its heavy dependencies came through the isolated packages folder.
         Assert.True(Directory.Exists(Path.Combine(package.PackagesFolder, "augbuild", package.Version.ToLowerInvariant(), "tools")));
-        Assert.True(Directory.Exists(Path.Combine(package.PackagesFolder, "microsoft.ml.onnxruntime.gpu.linux", "1.31.0")));
+        Assert.True(Directory.Exists(Path.Combine(package.PackagesFolder, "augbuild.runtime.linux-x64", package.Version.ToLowerInvariant(), "runtimes", "linux-x64", "native")));
+        // ... and not the upstream all-platform natives (ONNX Runtime's CUDA provider alone is 270 MB).
+        Assert.False(Directory.Exists(Path.Combine(package.PackagesFolder, "microsoft.ml.onnxruntime.gpu.linux")));
+        Assert.False(Directory.Exists(Path.Combine(package.PackagesFolder, "skiasharp.nativeassets.win32")));
     }
 
     [Fact]
