@@ -77,7 +77,6 @@ public static class RunPipeline
         return new RunOutcome(datasetDir, stages.Ran);
     }
 
-    /// <summary>Every option the later stages parse, checked before any work so that a typo fails at once and writes nothing.</summary>
     /// <summary>
     /// Reused scores still leave out the images that could not be read: say so again (AUG6010), so a warning is
     /// reported by every run it applies to, and -warnaserror fails every such build, not only the first.
@@ -90,15 +89,6 @@ public static class RunPipeline
             reporter.Warning(PipelineErrors.BadImage,
                 $"Skipped {skipped.Count} image(s) that could not be read when they were scored (the scores were reused): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}. Replace or remove the files.",
                 Path.Combine(dataset.Root, skipped[0]));
-    }
-
-    private static void ValidateOptions(RunRequest request)
-    {
-        Selection.Budget.Parse(request.Budget, "--budget");
-        _ = new Selection.PolicySpec(Selection.PolicyNames.Parse(request.Policy, "--policy"), request.Update, request.Downweight, "--policy");
-        Augmentation.TransformSet.Parse(request.Transforms);
-        Materialization.ShardSize.Parse(request.ShardSize);
-        Materialization.OutputImageFormats.Parse(request.Format);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed record FeaturizationSettings
     /// <summary>The spec; null means resnet18, or for <c>select</c> the featurizer the scores file records.</summary>
     public string? Featurizer { get; init; }
 
-    /// <summary>auto (CUDA if it loads, else CPU with a warning), cpu, or cuda (error if it cannot load).</summary>
+    /// <summary>auto (CUDA if it loads, else CPU with a message), cpu, or cuda (error if it cannot load).</summary>
     public string Device { get; init; } = "";
 
     /// <summary>The feature cache folder; null means $AUGBUILD_CACHE, else the user cache folder (or, for select, the one the scores file records).</summary>

@@ -1,6 +1,6 @@
 using AugBuild.Engine.Diagnostics;
-using AugBuild.Engine.Learning;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Settings;
 using AugBuild.Engine.Tests.Reliability;
 using ParquetSharp;
 
@@ -16,7 +16,14 @@ public sealed class ScoresTableTests : IDisposable
     private async Task<(double[] Loss, double?[] Influence, bool InfluenceNullable)> ScoreAsync(string? score)
     {
         var outcome = await ScoreStage.RunAsync(
-            new ScoreRequest { Images = _f.Images, OutputDir = _f.Out, Featurizer = "pixels:8:gray", CacheDir = _f.Cache, C = 1, Score = score, Device = "cpu" },
+            new ScoreRequest
+            {
+                Images = _f.Images,
+                OutputDir = _f.Out,
+                Featurization = FeaturizationSettings.Default with { Featurizer = "pixels:8:gray", CacheDir = _f.Cache, Device = "cpu" },
+                C = 1,
+                Score = score,
+            },
             NullReporter.Instance);
         using var file = new ParquetFileReader(outcome.ScoresFile);
         var schema = file.FileMetaData.Schema;
