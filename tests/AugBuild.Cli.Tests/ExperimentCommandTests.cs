@@ -34,7 +34,7 @@ public sealed class ExperimentCommandTests : IDisposable
         // Per score: baseline 2 + det-prop x4 1 + rand-prop x4 2 + det-inv 1 + rand-inv 2 = 17 runs; 4 budgets each.
         Assert.Equal(1 + 2 * 17 * 4, results.Length);
         var auc = File.ReadAllLines(Path.Combine(output, "auc.csv"));
-        Assert.Equal("policy,score,update,downweight,auc_mean,auc_std", auc[0]);
+        Assert.Equal("policy,score,update,downweight,auc_mean,auc_std,mean_accuracy_pct,mean_accuracy_pct_std", auc[0]);
         Assert.Equal(1 + 22, auc.Length);
 
         var report = XDocument.Parse(File.ReadAllText(Path.Combine(output, "report.html")));

@@ -43,7 +43,7 @@ public static class RunPipeline
             ScoreStage.RunAsync(scoreRequest, dataset, contentKeys, reporter, cancellationToken)).ConfigureAwait(false);
 
         if (!stages.Ran.Contains("score"))
-            await RepeatSkippedImagesAsync(dataset, scores, reporter, cancellationToken).ConfigureAwait(false);
+            await RepeatSkippedImagesAsync(dataset, scores, reporter).ConfigureAwait(false);
 
         // update refits on the copies and downweight counts them: only then do the transforms change the selection.
         var policy = request.Selection.Policy;
@@ -79,11 +79,12 @@ public static class RunPipeline
 
     /// <summary>
     /// Reused scores still leave out the images that could not be read: say so again (AUG6010), so a warning is
-    /// reported by every run it applies to, and -warnaserror fails every such build, not only the first.
+    /// reported by every run it applies to, and -warnaserror fails every such build, not only the first. Not
+    /// cancellable: a small table, and a cancellation must reach the next stage, which cleans up after itself.
     /// </summary>
-    private static async Task RepeatSkippedImagesAsync(ImageDataset dataset, string scores, IReporter reporter, CancellationToken ct)
+    private static async Task RepeatSkippedImagesAsync(ImageDataset dataset, string scores, IReporter reporter)
     {
-        var scored = (await ParquetTable.ReadAsync<ScoreRow>(scores, ct).ConfigureAwait(false)).Rows.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        var scored = (await ParquetTable.ReadAsync<ScoreRow>(scores, CancellationToken.None).ConfigureAwait(false)).Rows.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
         var skipped = dataset.Images.Where(e => !scored.Contains(e.Path)).Select(e => e.Path).ToList();
         if (skipped.Count > 0)
             reporter.Warning(PipelineErrors.BadImage,
