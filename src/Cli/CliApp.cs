@@ -10,7 +10,15 @@ namespace AugBuild.Cli;
 /// <summary>Builds the command tree and turns every failure into a coded, canonical error line and exit code.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, signals: null, cancellationToken);
+
+    /// <summary>The executable's entry: SIGINT, SIGTERM and SIGHUP cancel the run like Ctrl+C.</summary>
+    public static Task<int> RunAsync(string[] args, SignalCancellation signals) => RunAsync(args, null, null, signals, CancellationToken.None);
+
+    /// <param name="signals">The process's signal handler; null in-process.</param>
+    private static async Task<int> RunAsync(
+        string[] args, TextWriter? stdout, TextWriter? stderr, SignalCancellation? signals, CancellationToken cancellationToken)
     {
         var reporter = new ConsoleReporter(stdout, stderr);
         var root = new RootCommand("AugBuild: augment only the training images that need it (loss- or influence-based subsampling).");
@@ -32,10 +40,25 @@ internal static class CliApp
             return 2;
         }
 
+        if (EmptyValues(parse) is { Count: > 0 } empty)
+        {
+            foreach (var option in empty)
+                reporter.Error(CliErrors.UsageError, $"{option} is empty; an empty path or value would silently mean the current folder or a default. Give a value, or leave {option} out.");
+            return 2;
+        }
+
         try
         {
-            var config = new InvocationConfiguration { Output = stdout ?? System.Console.Out, Error = stderr ?? System.Console.Error, EnableDefaultExceptionHandler = false };
-            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            // With our own signal handler, System.CommandLine's (SIGINT only, then a forced exit) is turned off.
+            var config = new InvocationConfiguration
+            {
+                Output = stdout ?? System.Console.Out,
+                Error = stderr ?? System.Console.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = signals is null ? TimeSpan.FromSeconds(2) : null,
+            };
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals?.Token ?? CancellationToken.None);
+            return await parse.InvokeAsync(config, linked.Token).ConfigureAwait(false);
         }
         catch (SettingException ex)
         {
@@ -50,8 +73,9 @@ internal static class CliApp
         }
         catch (OperationCanceledException)
         {
-            reporter.Error(CliErrors.Cancelled, "Cancelled; outputs already written are intact and the next run resumes from the cache.");
-            return 130;
+            var by = signals?.Signal is { } signal ? $" by {signal}" : "";
+            reporter.Error(CliErrors.Cancelled, $"Cancelled{by}; outputs already written are intact, temporary files are removed, and the next run resumes from the cache.");
+            return signals?.Signal is null ? 130 : signals.ExitCode;
         }
         catch (Exception ex) when (IoFailure.IsDiskFull(ex))
         {
@@ -80,6 +104,12 @@ internal static class CliApp
         var quoted = System.Text.RegularExpressions.Regex.Match(error.Message, "'([^']+)'");
         return quoted.Success ? quoted.Groups[1].Value : null;
     }
+
+    /// <summary>Options given an empty (or blank) value on the command line: a usage error for every option alike.</summary>
+    private static List<string> EmptyValues(ParseResult parse) =>
+        [.. parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(o => !o.Implicit && o.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            .Select(o => o.Option.Name)];
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
     {

@@ -1,1 +1,2 @@
-return await AugBuild.Cli.CliApp.RunAsync(args);
+using var signals = new AugBuild.Cli.SignalCancellation();
+return await AugBuild.Cli.CliApp.RunAsync(args, signals);

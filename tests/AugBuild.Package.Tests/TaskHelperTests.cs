@@ -227,4 +227,20 @@ public sealed class TaskHelperTests : IDisposable
         new(values.ToDictionary(v => SettingCatalog.ByProperty(v.Property)!.Option, v => (string?)v.Value), d => d.Property);
 
     private static IReadOnlyList<SettingException> Errors(params (string Property, string Value)[] values) => SettingCatalog.Check(Settings(values));
+
+    [Fact]
+    public void Worker_outputs_are_the_files_the_worker_listed_so_Clean_keeps_a_file_someone_else_put_there()
+    {
+        var dataset = Path.Combine(_dir, "out", "dataset");
+        Directory.CreateDirectory(dataset);
+        Directory.CreateDirectory(Path.Combine(_dir, "out", ".augbuild"));
+        foreach (var name in new[] { "README.md", "train-00000-of-00001.parquet", "train-00003-of-00007.parquet", "notes.txt" })
+            File.WriteAllText(Path.Combine(dataset, name), name);
+        File.WriteAllText(Path.Combine(_dir, "out", ".augbuild", "dataset-files.txt"), "README.md\ntrain-00000-of-00001.parquet\n");
+        File.WriteAllText(Path.Combine(_dir, "out", "scores.parquet"), "s");
+
+        var outputs = WorkerOutputs.List(Path.Combine(_dir, "out")).Select(f => Path.GetRelativePath(Path.Combine(_dir, "out"), f).Replace('\\', '/'));
+
+        Assert.Equal(["dataset/README.md", "dataset/train-00000-of-00001.parquet", "scores.parquet"], outputs);
+    }
 }

@@ -17,6 +17,20 @@ internal static class NumberGrammar
                 $"{setting} must be a positive number or 'cv', not '{text}'. Set {setting} to e.g. 1, or to cv to choose C by cross-validation.", setting);
     }
 
+    /// <summary>A percentage in [0, 100], written "5" or "5%"; empty is 0.</summary>
+    public static double Percent(string? text, string setting)
+    {
+        var t = (text ?? "").Trim().TrimEnd('%').Trim();
+        if (t.Length == 0)
+            return 0;
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && double.IsFinite(p) && p >= 0 && p <= 100
+            ? p
+            : throw new SettingException(SettingErrors.InvalidVerifyCache,
+                $"{setting} must be a percentage from 0 to 100 (e.g. 5 or 5%), not '{text}'.", setting);
+    }
+
+    public static string PercentText(double percent) => percent.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>C's canonical text: "cv" or the round-trip number.</summary>
     public static string CText(double? c) => c?.ToString("R", CultureInfo.InvariantCulture) ?? "cv";
 

@@ -19,6 +19,11 @@ internal static class SettingCatalog
     public static readonly SettingDefinition Cache = new("--cache", "AugCacheDir", SettingStage.None, "",
         "Feature cache folder (default: $AUGBUILD_CACHE, else the user cache folder).", Text);
 
+    /// <summary>In the score stage's stamp: turning it on checks the cache instead of reusing scores computed from it.</summary>
+    public static readonly SettingDefinition VerifyCache = new("--verify-cache", "AugVerifyCache", SettingStage.Score, "0",
+        "Recompute this percentage of the cached features (a seeded sample, e.g. 5 or 5%) and fail with AUG2310 if any differs: for caches restored from elsewhere. Default 0 (off).",
+        (t, n) => NumberGrammar.PercentText(NumberGrammar.Percent(t, n)));
+
     public static readonly SettingDefinition BatchSize = new("--batch-size", "AugBatchSize", SettingStage.None, "32",
         "Images per inference batch.", (t, n) => Int(NumberGrammar.Count(t, n, 1, "images per inference batch")));
 
@@ -90,7 +95,7 @@ internal static class SettingCatalog
     { IsFlag = true };
 
     public static IReadOnlyList<SettingDefinition> Featurization { get; } =
-        [Featurizer, Device, Cache, BatchSize, ModelPath, OnnxInput, OnnxOutput, OnnxSide, OnnxMean, OnnxStd, OnnxThreads];
+        [Featurizer, Device, Cache, VerifyCache, BatchSize, ModelPath, OnnxInput, OnnxOutput, OnnxSide, OnnxMean, OnnxStd, OnnxThreads];
 
     public static IReadOnlyList<SettingDefinition> Selection { get; } = [Budget, Policy, Score, Seed, Update, Downweight, C];
 

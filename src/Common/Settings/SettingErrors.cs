@@ -15,6 +15,9 @@ internal static class SettingErrors
     /// <summary>C (--C / AugC) is neither a positive number nor cv. Give e.g. 1, or cv (the default) to choose it by cross-validation.</summary>
     public const string InvalidC = "AUG3110";
 
+    /// <summary>--verify-cache (AugVerifyCache) is not a percentage from 0 to 100.</summary>
+    public const string InvalidVerifyCache = "AUG2311";
+
     /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
     public const string BudgetMalformed = "AUG4001";
 

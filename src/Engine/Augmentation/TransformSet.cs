@@ -92,7 +92,9 @@ public sealed class TransformSet
     {
         if (!fits)
             throw new AugBuildException(AugmentationErrors.TooLargeForImage,
-                $"'{spec}' asks for {what}, too large for a {w}x{h} image (at most {max} px); give smaller parameters (e.g. {spec.Name}:{Math.Max(1, max)}).",
+                max >= 1
+                    ? $"'{spec}' asks for {what}, too large for a {w}x{h} image (at most {max} px); give smaller parameters (e.g. {spec.Name}:{max})."
+                    : $"'{spec}' asks for {what}, but a {w}x{h} image is too small for any {spec.Name}; leave {spec.Name} out for such images, or enlarge them.",
                 SettingCatalog.Transforms.Option);
     }
 

@@ -20,4 +20,25 @@ public static class DatasetErrors
 
     /// <summary>Warning: a class folder holds no images and is ignored (it gets no label index).</summary>
     public const string EmptyClassFolder = "AUG1006";
+
+    /// <summary>Warning: folder links that point back into the dataset, or reach a folder already read (a loop), are not followed; the warning lists them. No image is read twice or under another class's label.</summary>
+    public const string FolderLinkNotFollowed = "AUG1310";
+
+    /// <summary>One file (through a link or a hard link) lies in two class folders, so it would get two labels. Remove the link, or copy the file if it belongs to both.</summary>
+    public const string FileInTwoClasses = "AUG1311";
+
+    /// <summary>Warning: a class folder reaches one file by two paths (a link or a hard link); it is read once, under the first path in ordinal order.</summary>
+    public const string SameFileTwice = "AUG1312";
+
+    /// <summary>A manifest lists one file twice (the same path, `a.png` and `./a.png`, or a link to it); the message names both lines. List each image once.</summary>
+    public const string ManifestDuplicate = "AUG1313";
+
+    /// <summary>A manifest line's label is empty or holds a control character; the message names the line.</summary>
+    public const string ManifestBadLabel = "AUG1314";
+
+    /// <summary>Two manifest labels name one class written two ways (`03` and `3`, or one accent composed and decomposed); the message names both lines. Write each label one way.</summary>
+    public const string ManifestClassSpelling = "AUG1315";
+
+    /// <summary>A manifest line's path is empty or holds a control character such as a NUL byte; the message names the line.</summary>
+    public const string ManifestBadPath = "AUG1316";
 }

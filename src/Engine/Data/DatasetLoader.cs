@@ -22,6 +22,13 @@ public static class DatasetLoader
 
         if (File.Exists(full))
         {
+            if (!FileIdentity.IsOpenable(full))
+            {
+                throw new AugBuildException(DatasetErrors.InputNotFound,
+                    $"Image input '{input}' is a FIFO, socket or device, not a folder or a CSV manifest file. Pass a folder with one subfolder per class, or a CSV manifest 'path,label'.",
+                    input);
+            }
+
             return FromManifest(full);
         }
 
@@ -33,21 +40,12 @@ public static class DatasetLoader
 
     private static ImageDataset FromFolder(string root, IReporter reporter)
     {
-        var classDirs = Directory.GetDirectories(root)
-            .Select(d => System.IO.Path.GetFileName(d))
-            .Where(n => !n.StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
+        var walk = new FolderWalk(root);
         var classNames = new List<string>();
         var images = new List<ImageEntry>();
-        foreach (var name in classDirs)
+        foreach (var name in walk.ClassFolders())
         {
-            var files = Directory.EnumerateFiles(System.IO.Path.Combine(root, name), "*", SearchOption.AllDirectories)
-                .Where(IsImage)
-                .Select(f => Relative(root, f))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            var files = walk.Images(name);
             if (files.Count == 0)
             {
                 reporter.Warning(
@@ -62,6 +60,11 @@ public static class DatasetLoader
             images.AddRange(files.Select(rel => new ImageEntry(rel, System.IO.Path.Combine(root, rel), label, name)));
         }
 
+        ReportList(reporter, DatasetErrors.FolderLinkNotFollowed, walk.SkippedLinks,
+            "folder link(s) not followed, so no image is read twice or under another class's label", root);
+        ReportList(reporter, DatasetErrors.SameFileTwice, walk.Duplicates,
+            "second path(s) to a file already read; each file is read once", root);
+
         if (images.Count == 0)
         {
             throw new AugBuildException(
@@ -73,64 +76,19 @@ public static class DatasetLoader
         return new ImageDataset(root, classNames, images);
     }
 
-    private static ImageDataset FromManifest(string manifest)
+    /// <summary>One warning for a whole list (the first 10, then a count), so a large tree is one line.</summary>
+    private static void ReportList(IReporter reporter, string code, List<string> items, string what, string file)
     {
-        var root = System.IO.Path.GetDirectoryName(manifest)!;
-        var rows = new List<(string Path, string Label)>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(manifest))
-        {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line);
-            if (fields.Count != 2)
-            {
-                throw new AugBuildException(
-                    DatasetErrors.ManifestMalformed,
-                    $"{manifest}({lineNo}): expected two fields 'path,label' but found {fields.Count}. Quote paths that contain commas.",
-                    manifest);
-            }
-
-            if (lineNo == 1 && fields[0].Trim().Equals("path", StringComparison.OrdinalIgnoreCase)
-                && fields[1].Trim().Equals("label", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            rows.Add((fields[0].Trim().Replace('\\', '/'), fields[1].Trim()));
-        }
-
-        if (rows.Count == 0)
-        {
-            throw new AugBuildException(DatasetErrors.NoImages, $"Manifest '{manifest}' lists no images.", manifest);
-        }
-
-        var classNames = OrderClasses(rows.Select(r => r.Label).Distinct(StringComparer.Ordinal).ToList());
-        var labelOf = classNames.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
-        var images = new List<ImageEntry>(rows.Count);
-        foreach (var (path, label) in rows)
-        {
-            var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, path));
-            if (!File.Exists(full))
-            {
-                throw new AugBuildException(
-                    DatasetErrors.ManifestFileMissing,
-                    $"Manifest '{manifest}' lists '{path}', which does not exist (paths are relative to the manifest's folder).",
-                    manifest);
-            }
-
-            images.Add(new ImageEntry(path, full, labelOf[label], label));
-        }
-
-        return new ImageDataset(root, classNames, images);
+        if (items.Count == 0)
+            return;
+        var more = items.Count > 10 ? $" and {items.Count - 10} more" : "";
+        reporter.Warning(code, $"{items.Count} {what}: {string.Join("; ", items.Take(10))}{more}.", file);
     }
 
+    private static ImageDataset FromManifest(string manifest) => ManifestReader.Read(manifest);
+
     /// <summary>Integer labels sort numerically (so "10" follows "9"); any other label set sorts ordinally.</summary>
-    private static List<string> OrderClasses(List<string> labels)
+    internal static List<string> OrderClasses(List<string> labels)
     {
         if (labels.All(l => long.TryParse(l, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)))
         {
@@ -139,8 +97,4 @@ public static class DatasetLoader
 
         return labels.Order(StringComparer.Ordinal).ToList();
     }
-
-    private static bool IsImage(string file) => ImageExtensions.Contains(System.IO.Path.GetExtension(file));
-
-    private static string Relative(string root, string file) => System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
 }

@@ -14,6 +14,10 @@ public static class ExperimentFeatureLoader
     public static ExperimentFeatures Load(ExperimentInputs inputs, IReporter reporter, CancellationToken cancellationToken = default)
     {
         var transforms = inputs.Transforms;
+        Pipeline.PathSettings.RequireImages(inputs.Train, "--train");
+        Pipeline.PathSettings.RequireImages(inputs.Test, "--test");
+        Pipeline.PathSettings.RequireCacheFolder(inputs.Featurization.CacheDir);
+        Pipeline.PathSettings.RequireFeaturizer(inputs.Featurization.Spec);
         var train = DatasetLoader.Load(inputs.Train, reporter);
         var test = Relabel(DatasetLoader.Load(inputs.Test, reporter), train, inputs.Test);
 

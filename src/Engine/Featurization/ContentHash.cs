@@ -7,8 +7,10 @@ public static class ContentHash
 {
     public const string Prefix = "xxh128:";
 
+    /// <summary>Refuses a FIFO, socket or device with AUG2310 instead of blocking on it.</summary>
     public static string OfFile(string path)
     {
+        Imaging.ImageDecoder.RequireRegularFile(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var hash = new XxHash128();
         hash.Append(stream);

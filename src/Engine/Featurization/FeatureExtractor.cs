@@ -46,12 +46,13 @@ public static class FeatureExtractor
         var n = sources.Count;
         var features = new float[]?[n];
         var keys = new string?[n];
+        var expected = new float[]?[n];
         var shapes = new string?[n];
         var failures = new ConcurrentQueue<(int Index, string Reason)>();
         var progress = new ProgressCounter(reporter, Stage, n);
         var batchSize = Math.Max(1, featurizer.BatchSize);
         var workers = decodeWorkers > 0 ? decodeWorkers : Environment.ProcessorCount;
-        int cached = 0, computed = 0, next = -1;
+        int cached = 0, computed = 0, verified = 0, next = -1;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<(int Index, PreparedImage Input)>(
@@ -68,15 +69,23 @@ public static class FeatureExtractor
                 try
                 {
                     var key = source.ContentKey;
-                    if (cache is not null && cache.TryGet(key, featurizer.Identity, out var hit))
+                    if (cache is not null && cache.TryGet(key, featurizer.Identity, featurizer.Dimension, out var hit))
                     {
-                        features[i] = hit;
-                        Interlocked.Increment(ref cached);
-                        progress.Add(1);
-                        continue;
+                        if (cache.Verification?.Samples(key) == true)
+                        {
+                            expected[i] = hit; // Recomputed below and compared.
+                        }
+                        else
+                        {
+                            features[i] = hit;
+                            Interlocked.Increment(ref cached);
+                            progress.Add(1);
+                            continue;
+                        }
                     }
 
                     keys[i] = key;
+                    using (Imaging.DecodeBudget.Shared.Reserve(source.DecodeBytes, stop.Token))
                     using (var bitmap = source.Load())
                         prepared = featurizer.Prepare(bitmap);
                     shapes[i] = prepared.Shape;
@@ -111,7 +120,22 @@ public static class FeatureExtractor
                 {
                     var index = batch[k].Index;
                     features[index] = outputs[k];
-                    cache?.Put(keys[index]!, featurizer.Identity, outputs[k]);
+                    if (expected[index] is { } cachedValues)
+                    {
+                        if (CacheVerification.Compare(cachedValues, outputs[k]) is { } difference)
+                        {
+                            throw new AugBuildException(FeaturizationErrors.CacheMismatch,
+                                $"--verify-cache: the cached features of '{sources[index].Name}' differ from recomputed ones ({difference}) in '{cache!.EntryPath(keys[index]!, featurizer.Identity)}'. " +
+                                $"The cache was written by another featurizer or version, or was altered: delete '{cache.Folder}' (or pass another --cache) and rerun.",
+                                sources[index].Name);
+                        }
+
+                        verified++;
+                    }
+                    else
+                    {
+                        cache?.Put(keys[index]!, featurizer.Identity, outputs[k]);
+                    }
                 }
 
                 computed += batch.Count;
@@ -172,7 +196,7 @@ public static class FeatureExtractor
 
         var failureList = failures.OrderBy(f => f.Index).ToList();
         var dimension = CheckDimensions(sources, features, shapes);
-        return new FeatureRunResult(features, dimension, computed, cached, failureList, clock.Elapsed);
+        return new FeatureRunResult(features, dimension, computed, cached, failureList, clock.Elapsed) { Verified = verified };
     }
 
     private static string Reason(IImageSource source, Exception e) =>

@@ -13,4 +13,8 @@ public sealed record FeatureRunResult(
     int Computed,
     int Cached,
     IReadOnlyList<(int Index, string Reason)> Failures,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Cache hits recomputed and found equal (<see cref="FeatureCache.Verification"/>); counted in <see cref="Computed"/>.</summary>
+    public int Verified { get; init; }
+}

@@ -32,4 +32,7 @@ public static class FeaturizationErrors
 
     /// <summary>Warning: a model whose batch dimension was made symbolic failed on a batch; it runs one image at a time.</summary>
     public const string BatchingUnsupported = "AUG2023";
+
+    /// <summary>--verify-cache (MSBuild AugVerifyCache) recomputed a cached feature vector and it differs from the cache: the cache was written by another featurizer, model or version, or was tampered with. Delete the cache folder (or pass another --cache) and rerun.</summary>
+    public const string CacheMismatch = "AUG2310";
 }

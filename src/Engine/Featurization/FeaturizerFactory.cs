@@ -84,7 +84,7 @@ public static class FeaturizerFactory
         string name, string identity, OnnxModelFile model, string inputName, string outputName, IInputTransform transform,
         FeaturizerOptions options, IReporter reporter)
     {
-        var (path, rewritten) = model.WithSymbolicBatch(inputName, options.ModelCacheDirectory);
+        var (path, rewritten) = model.WithSymbolicBatch(inputName, options.ModelCacheDirectory, reporter);
         var (session, provider) = OrtSessionFactory.Create(path, name, options, reporter);
         var output = model.Model.Graph.Output.First(o => o.Name == outputName);
         var outDims = OnnxModelFile.Dims(output);

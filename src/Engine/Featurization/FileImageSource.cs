@@ -18,6 +18,22 @@ public sealed class FileImageSource(string path, string? contentKey = null) : II
     /// <summary>Reads the file again (from the OS cache): holding its bytes between the two calls would hold every image of a run.</summary>
     public SKBitmap Load() => ImageDecoder.DecodeFile(Name);
 
+    /// <summary>From the header alone (the pixel limit applied); 0 when it cannot be read, so the decode fails fast.</summary>
+    public long DecodeBytes
+    {
+        get
+        {
+            try
+            {
+                return DecodeBudget.BytesFor(ImageDecoder.ReadSize(Name));
+            }
+            catch (AugBuildException)
+            {
+                return 0;
+            }
+        }
+    }
+
     /// <param name="contentKeys">Content hashes already computed, row-aligned with the dataset (null entries are hashed here).</param>
     public static IReadOnlyList<IImageSource> FromDataset(ImageDataset dataset, IReadOnlyList<string?>? contentKeys = null) =>
         [.. dataset.Images.Select((image, i) => (IImageSource)new FileImageSource(image.FullPath, contentKeys?[i]))];

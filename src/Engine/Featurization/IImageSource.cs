@@ -17,4 +17,7 @@ public interface IImageSource
 
     /// <summary>Decodes the image; the caller owns and disposes the result. Throws on an undecodable image.</summary>
     SKBitmap Load();
+
+    /// <summary>The memory decoding will take (see <see cref="Imaging.DecodeBudget"/>); 0 when unknown or small.</summary>
+    long DecodeBytes => 0;
 }

@@ -25,6 +25,8 @@ internal sealed class OnnxModelFile
     {
         if (!File.Exists(path))
             throw new AugBuildException(FeaturizationErrors.ModelNotFound, $"ONNX model '{path}' does not exist. Check the --featurizer path.", path);
+        if (!Data.FileIdentity.IsOpenable(path))
+            throw new AugBuildException(FeaturizationErrors.InvalidModel, $"'{path}' is a FIFO, socket or device, not an ONNX model file.", path);
         var bytes = File.ReadAllBytes(path);
         ModelProto model;
         try
@@ -65,7 +67,8 @@ internal sealed class OnnxModelFile
     /// else a copy with dim_param "N" on that input and every output, and value_info cleared (its fixed batch
     /// dimensions would contradict). The copy is cached by source hash, written atomically.
     /// </summary>
-    public (string Path, bool Rewritten) WithSymbolicBatch(string inputName, string? cacheDirectory)
+    /// <param name="reporter">Told once when a cached copy was damaged and is replaced.</param>
+    public (string Path, bool Rewritten) WithSymbolicBatch(string inputName, string? cacheDirectory, IReporter? reporter = null)
     {
         var input = Model.Graph.Input.First(i => i.Name == inputName);
         if (Dims(input) is not [_, ..] dims || dims[0] is null)
@@ -74,33 +77,42 @@ internal sealed class OnnxModelFile
         var fallback = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "augbuild", "models");
         try
         {
-            return (WriteSymbolicCopy(inputName, cacheDirectory ?? fallback), true);
+            return (WriteSymbolicCopy(inputName, cacheDirectory ?? fallback, reporter), true);
         }
         catch (Exception e) when (cacheDirectory is not null && e is IOException or UnauthorizedAccessException)
         {
-            return (WriteSymbolicCopy(inputName, fallback), true);
+            return (WriteSymbolicCopy(inputName, fallback, reporter), true);
         }
     }
 
-    private string WriteSymbolicCopy(string inputName, string folder)
+    /// <summary>
+    /// The copy is rebuilt in memory (cheap next to loading it) and a cached file is reused only when its bytes are
+    /// exactly these: a truncated or altered copy is a cache miss, replaced with one warning.
+    /// </summary>
+    private string WriteSymbolicCopy(string inputName, string folder, IReporter? reporter)
     {
         // "v1": bump when the rewrite changes, so older copies are not reused.
         var target = System.IO.Path.Combine(folder, $"{Hash[ContentHash.Prefix.Length..]}-batchN-v1.onnx");
-        if (File.Exists(target))
-            return target;
-
         var copy = Model.Clone();
         SetBatchSymbolic(copy.Graph.Input.First(i => i.Name == inputName));
         foreach (var output in copy.Graph.Output)
             SetBatchSymbolic(output);
         copy.Graph.ValueInfo.Clear();
+        var bytes = copy.ToByteArray();
+
+        if (File.Exists(target))
+        {
+            if (IsIntact(target, bytes))
+                return target;
+            reporter?.Warning(FeaturizationErrors.CorruptCacheEntry,
+                $"The cached model copy '{target}' is truncated or altered; it is rewritten from '{Path}'.", target);
+        }
 
         Directory.CreateDirectory(folder);
         var temp = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = File.Create(temp))
-                copy.WriteTo(stream);
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, target, overwrite: true);
         }
         catch
@@ -110,6 +122,19 @@ internal sealed class OnnxModelFile
         }
 
         return target;
+    }
+
+    private static bool IsIntact(string file, byte[] expected)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            return info.Length == expected.Length && ContentHash.OfFile(file) == ContentHash.OfBytes(expected);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AugBuildException)
+        {
+            return false;
+        }
     }
 
     private static void SetBatchSymbolic(ValueInfoProto value)

@@ -20,6 +20,12 @@ public enum PixelChannels
 /// </summary>
 public sealed class PixelsFeaturizer : IFeaturizer
 {
+    /// <summary>
+    /// The most feature values one image may give without a side (16.8 million: 64 MB of floats, a 4096 x 4096 gray
+    /// image). A 9,950 x 9,950 colour image would give 297 million (1.2 GB per image, before the probe).
+    /// </summary>
+    public const long MaxNativeValues = 1L << 24;
+
     private readonly int? _side;
     private readonly PixelChannels _channels;
 
@@ -52,6 +58,14 @@ public sealed class PixelsFeaturizer : IFeaturizer
             _ => PixelExtractor.NativeChannels(image),
         };
         int width = _side ?? image.Width, height = _side ?? image.Height;
+        if ((long)channels * width * height > MaxNativeValues)
+        {
+            throw new Diagnostics.AugBuildException(ImagingErrors.ImageTooLarge,
+                $"A {image.Width}x{image.Height} image gives {(long)channels * width * height} pixel features without a side, above {MaxNativeValues}. " +
+                "Pass a side so every image is resized, e.g. --featurizer pixels:64.",
+                "--featurizer");
+        }
+
         var length = channels * width * height;
         return PreparedImage.Create(length, $"{channels}x{height}x{width}", (span, _) =>
         {

@@ -25,8 +25,20 @@ public static class ImageDecoder
             ? limit
             : DefaultMaxPixels;
 
+    /// <summary>
+    /// Refuses a FIFO, socket or device before anything opens it: opening a FIFO blocks until a writer comes.
+    /// Every reader of image files calls this first.
+    /// </summary>
+    public static void RequireRegularFile(string path)
+    {
+        if (Data.FileIdentity.Of(path).Kind == Data.FileKind.Other)
+            throw new AugBuildException(ImagingErrors.NotRegularFile,
+                $"'{path}' is a FIFO, socket or device, not an image file; it is skipped. Remove it from the images.", path);
+    }
+
     public static SKBitmap DecodeFile(string path)
     {
+        RequireRegularFile(path);
         byte[] bytes;
         try
         {
@@ -51,6 +63,7 @@ public static class ImageDecoder
 
     public static SKSizeI ReadSize(string path, long maxPixels)
     {
+        RequireRegularFile(path);
         FileStream file;
         try
         {
@@ -120,8 +133,11 @@ public static class ImageDecoder
         if (pixels <= maxPixels)
             return new SKSizeI(info.Width, info.Height);
 
-        // JPEG scales by k/8 and rounds up, so shrink the request until the codec's answer fits.
-        for (var scale = Math.Sqrt((double)maxPixels / pixels); scale > 1e-4; scale *= 0.8)
+        // Only JPEG (k/8 DCT scaling) and WebP decode downscaled; Skia reports scaled sizes for GIF too but then
+        // decodes the whole frame at full size first (65,535^2 took a gigabyte), so every other format is refused.
+        // JPEG rounds up, so shrink the request until the codec's answer fits.
+        var scalable = codec.EncodedFormat is SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp;
+        for (var scale = Math.Sqrt((double)maxPixels / pixels); scalable && scale > 1e-4; scale *= 0.8)
         {
             var scaled = codec.GetScaledDimensions((float)scale);
             if (scaled.Width > 0 && scaled.Height > 0 && (long)scaled.Width * scaled.Height <= maxPixels)

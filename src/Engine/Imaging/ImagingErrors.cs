@@ -14,4 +14,7 @@ public static class ImagingErrors
 
     /// <summary>An image declares more pixels than the limit (default 100 megapixels, environment variable AUGBUILD_MAX_IMAGE_PIXELS) and its format cannot be decoded downscaled (PNG, BMP, GIF); JPEG and WebP are decoded downscaled instead. Resize the image, or raise the limit if it is genuine and memory allows.</summary>
     public const string ImageTooLarge = "AUG2004";
+
+    /// <summary>A path with an image extension names a FIFO, socket or device, not a regular file; it is never opened (reading it could block forever) and is skipped as a bad image.</summary>
+    public const string NotRegularFile = "AUG2312";
 }

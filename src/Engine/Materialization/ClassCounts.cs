@@ -15,6 +15,6 @@ internal sealed class ClassCounts(int classCount)
         Originals[label]++;
         long copies = entry.Rows!.Count - 1;
         Copies[label] += copies;
-        if (entry.Item.Selected) Augmented[label]++;
+        if (entry.Item.Selected && entry.CopiesSkipped is null) Augmented[label]++;
     }
 }

@@ -7,7 +7,8 @@ using SkiaSharp;
 namespace AugBuild.Engine.Materialization;
 
 /// <summary>The rows of one original image (itself, then its copies in set order), or why it was skipped.</summary>
-internal sealed record RenderedEntry(MaterializeItem Item, IReadOnlyList<DatasetRow>? Rows, string? SkipReason);
+/// <param name="CopiesSkipped">Why a selected image got no copies (a transform cannot apply to its size), else null.</param>
+internal sealed record RenderedEntry(MaterializeItem Item, IReadOnlyList<DatasetRow>? Rows, string? SkipReason, string? CopiesSkipped = null);
 
 /// <summary>
 /// Reads, decodes, transforms and encodes one image. Thread-safe; called in parallel. Everything it produces
@@ -33,13 +34,20 @@ internal sealed class EntryRenderer
         byte[] file;
         try
         {
+            Imaging.ImageDecoder.RequireRegularFile(entry.FullPath);
             file = File.ReadAllBytes(entry.FullPath);
+        }
+        catch (AugBuildException e)
+        {
+            return new RenderedEntry(item, null, $"cannot be read ({e.Code}: {e.Message})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new RenderedEntry(item, null, $"cannot be read ({e.Message})");
         }
 
+        // Held until this image's rows are encoded: bounds the memory of large images rendered at once.
+        using var reservation = Imaging.DecodeBudget.Shared.Reserve(Imaging.DecodeBudget.BytesFor(file));
         using var decoded = TryDecode(file, entry.FullPath, out var error);
         if (decoded is null || decoded.Width <= 0 || decoded.Height <= 0)
             return new RenderedEntry(item, null, $"is not a decodable image ({error ?? "the decoder returned nothing"})");
@@ -52,7 +60,17 @@ internal sealed class EntryRenderer
                 augmented: false, "none", "{}"));
             if (item.Selected)
             {
-                var copies = Expand(entry, pixels.Width, pixels.Height);
+                IReadOnlyList<TransformCopy> copies;
+                try
+                {
+                    copies = _expansions.GetOrAdd((pixels.Width, pixels.Height), size => _transforms.Expand(size.Item1, size.Item2));
+                }
+                catch (AugBuildException e) when (e.Code == Augmentation.AugmentationErrors.TooLargeForImage)
+                {
+                    // This image alone is too small for the set: it keeps its original row, the run goes on.
+                    return new RenderedEntry(item, rows, null, $"'{entry.Path}' ({pixels.Width}x{pixels.Height}): {e.Message}");
+                }
+
                 var stem = WithExtension(entry.Path, "");
                 foreach (var copy in copies)
                 {
@@ -66,19 +84,6 @@ internal sealed class EntryRenderer
         finally
         {
             if (!ReferenceEquals(pixels, decoded)) pixels.Dispose();
-        }
-    }
-
-    private IReadOnlyList<TransformCopy> Expand(ImageEntry entry, int width, int height)
-    {
-        try
-        {
-            return _expansions.GetOrAdd((width, height), size => _transforms.Expand(size.Item1, size.Item2));
-        }
-        catch (AugBuildException e)
-        {
-            // Name the image: the set itself parsed fine, only this image is too small for it.
-            throw new AugBuildException(e.Code, $"'{entry.Path}': {e.Message}", entry.FullPath, e);
         }
     }
 

@@ -20,4 +20,13 @@ public static class MaterializeErrors
 
     /// <summary>The disk is full (or a quota was hit) while writing a shard; the previous dataset is left intact and the partial shard is deleted. Free space and rerun.</summary>
     public const string DiskFull = "AUG5057";
+
+    /// <summary>`&lt;out&gt;/dataset` (or `&lt;out&gt;/.augbuild`) is a link to another folder; AugBuild will not replace files through it. Remove the link, or pass the folder you mean as --out.</summary>
+    public const string LinkedOutputFolder = "AUG5310";
+
+    /// <summary>`dataset/` holds a file this run would replace (a shard name or README.md) that AugBuild did not write (it is not in `&lt;out&gt;/.augbuild/dataset-files.txt`). Move it away and rerun; AugBuild replaces and deletes only its own files.</summary>
+    public const string ForeignFileInTheWay = "AUG5311";
+
+    /// <summary>Warning: a selected image is too small for a transform of the set (crop:4 on a 1x1 image); it keeps its original row and gets no copies. The warning lists them.</summary>
+    public const string CopiesSkipped = "AUG5312";
 }

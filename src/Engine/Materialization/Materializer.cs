@@ -37,29 +37,24 @@ public sealed class Materializer(IReporter? reporter = null)
         Validate(request);
         var clock = Stopwatch.StartNew();
 
-        var datasetDir = Path.GetFullPath(Path.Combine(options.OutputDirectory, "dataset"));
+        var outDir = Path.GetFullPath(options.OutputDirectory);
+        var datasetDir = Path.Combine(outDir, "dataset");
         string tempDir;
-        FileStream folderLock;
+        DatasetFolder.RefuseLinked(outDir);
+        var folderLock = DatasetFolder.Lock(outDir);
         try
         {
+            DatasetFolder.RefuseLinked(outDir);
             Directory.CreateDirectory(datasetDir);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AugBuildException(MaterializeErrors.OutputNotWritable,
-                $"Cannot create the dataset folder '{datasetDir}': {e.Message.TrimEnd('.')}. Choose a writable output folder.", datasetDir, e);
-        }
-
-        folderLock = DatasetFolder.Lock(datasetDir);
-        try
-        {
             DatasetFolder.RemoveStaleTemporaries(datasetDir);
             tempDir = Path.Combine(datasetDir, DatasetFolder.TempPrefix + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(tempDir);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AugBuildException)
         {
             await folderLock.DisposeAsync().ConfigureAwait(false);
+            if (e is AugBuildException)
+                throw;
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
                 $"Cannot write the dataset folder '{datasetDir}': {e.Message.TrimEnd('.')}. Choose a writable output folder.", datasetDir, e);
         }
@@ -74,7 +69,7 @@ public sealed class Materializer(IReporter? reporter = null)
                 DatasetCard.Build(request.ClassNames, run.Counts, request.Transforms, options.Format, run.TempShards.Count, request.Card), ct)
                 .ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
-            var files = DatasetFolder.Commit(datasetDir, run.TempShards, cardPath);
+            var files = DatasetFolder.Commit(outDir, run.TempShards, cardPath, _reporter);
             long bytes = files.Sum(f => new FileInfo(f).Length);
             var summary = new MaterializeSummary(run.Originals + run.Copies, run.Originals, run.Copies, files.Count, bytes,
                 clock.Elapsed, run.SkippedImages, run.SkippedRows, files);
@@ -115,6 +110,7 @@ public sealed class Materializer(IReporter? reporter = null)
         private ShardWriter? _shard;
         private bool _warnedOversizedRow;
         private readonly List<(string Reason, string File)> _skipped = [];
+        private readonly List<(string Reason, string File)> _copiesSkipped = [];
 
         public List<string> TempShards { get; } = [];
 
@@ -137,6 +133,8 @@ public sealed class Materializer(IReporter? reporter = null)
                 await foreach (var entry in OrderedParallel.MapAsync(request.Items, renderer.Render, _options.MaxDegreeOfParallelism, ct)
                                    .ConfigureAwait(false))
                 {
+                    if (entry.CopiesSkipped is not null)
+                        _copiesSkipped.Add((entry.CopiesSkipped, entry.Item.Entry.FullPath));
                     if (entry.Rows is null)
                         Skip(entry);
                     else
@@ -169,6 +167,15 @@ public sealed class Materializer(IReporter? reporter = null)
         /// <summary>One warning for all skipped images, so a folder of bad files is one line, not hundreds.</summary>
         private void ReportSkipped()
         {
+            if (_copiesSkipped.Count > 0)
+            {
+                var tiny = string.Join("; ", _copiesSkipped.Take(10).Select(s => s.Reason));
+                var others = _copiesSkipped.Count > 10 ? $" and {_copiesSkipped.Count - 10} more" : "";
+                reporter.Warning(MaterializeErrors.CopiesSkipped,
+                    $"{_copiesSkipped.Count} selected image(s) are too small for the transforms and got no copies (their originals are kept): {tiny}{others}.",
+                    _copiesSkipped[0].File);
+            }
+
             if (_skipped.Count == 0) return;
             var list = string.Join("; ", _skipped.Take(10).Select(s => s.Reason));
             var more = _skipped.Count > 10 ? $" and {_skipped.Count - 10} more" : "";

@@ -58,21 +58,31 @@ public sealed class CopyFeatures : IDisposable
             }
 
             var sources = new List<IImageSource>();
+            var first = new int[missing.Count + 1];
+            var tooSmall = new List<string>();
             for (var j = 0; j < missing.Count; j++)
             {
-                sources.AddRange(SourcesOf(dataset.Images[missing[j]], probes[j].Key, probes[j].Size));
+                first[j] = sources.Count;
+                sources.AddRange(SourcesOf(dataset.Images[missing[j]], probes[j].Key, probes[j].Size, tooSmall));
+            }
+
+            first[missing.Count] = sources.Count;
+            if (tooSmall.Count > 0)
+            {
+                _reporter.Warning(Materialization.MaterializeErrors.CopiesSkipped,
+                    $"{tooSmall.Count} selected image(s) are too small for the transforms and get no copies in the refit: {string.Join("; ", tooSmall.Take(10))}{(tooSmall.Count > 10 ? $" and {tooSmall.Count - 10} more" : "")}.",
+                    dataset.Images[missing[0]].FullPath);
             }
 
             var progress = new StageRenamingReporter(_reporter, ProgressStage);
             var result = FeatureExtractor.Run(sources, _featurizer, _cache, progress, cancellationToken);
             _reporter.Info($"featurize {sources.Count} augmented copies: {result.Computed} computed, {result.Cached} cached ({result.Elapsed.TotalSeconds:0.0} s)");
-            var k = _transforms.CopiesPerImage;
             for (var j = 0; j < missing.Count; j++)
             {
-                var copies = new float[k][];
-                for (var c = 0; c < k; c++)
+                var copies = new float[first[j + 1] - first[j]][];
+                for (var c = 0; c < copies.Length; c++)
                 {
-                    copies[c] = result.Features[j * k + c]
+                    copies[c] = result.Features[first[j] + c]
                         ?? throw new AugBuildException(PipelineErrors.BadImage, $"An augmented copy of '{dataset.Images[missing[j]].Path}' could not be featurized.", dataset.Images[missing[j]].FullPath);
                 }
 
@@ -85,9 +95,26 @@ public sealed class CopyFeatures : IDisposable
 
     public void Dispose() => _featurizer.Dispose();
 
-    private IEnumerable<IImageSource> SourcesOf(ImageEntry entry, string sourceKey, SKSizeI size)
+    /// <summary>The copies of one original; none (and the image noted) when it is too small for the transform set, as materialize does.</summary>
+    private IEnumerable<IImageSource> SourcesOf(ImageEntry entry, string sourceKey, SKSizeI size, List<string> tooSmall)
     {
-        foreach (var copy in _transforms.Expand(size.Width, size.Height))
+        IReadOnlyList<TransformCopy> expanded;
+        try
+        {
+            expanded = _transforms.Expand(size.Width, size.Height);
+        }
+        catch (AugBuildException e) when (e.Code == AugmentationErrors.TooLargeForImage)
+        {
+            tooSmall.Add($"'{entry.Path}' ({size.Width}x{size.Height})");
+            return [];
+        }
+
+        return Sources(entry, sourceKey, expanded);
+    }
+
+    private static IEnumerable<IImageSource> Sources(ImageEntry entry, string sourceKey, IReadOnlyList<TransformCopy> expanded)
+    {
+        foreach (var copy in expanded)
         {
             var captured = copy;
             yield return new BitmapImageSource(

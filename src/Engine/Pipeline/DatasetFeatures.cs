@@ -19,11 +19,13 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         CancellationToken cancellationToken,
         IReadOnlyList<string?>? contentKeys = null)
     {
-        var cache = OpenCache(settings.CacheDir, reporter);
+        var verifyCache = settings.VerifyCache;
+        var cache = OpenCache(settings.CacheDir, reporter, verifyCache);
         using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
         var result = FeatureExtractor.Run(FileImageSource.FromDataset(dataset, contentKeys), featurizer, cache, reporter, cancellationToken);
+        var verified = verifyCache is null ? "" : $", {result.Verified} cached entries recomputed and verified";
         reporter.Info(
-            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
+            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
 
         if (result.Failures.Count > 0)
         {
@@ -39,13 +41,40 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         }
 
         var keep = Enumerable.Range(0, dataset.Count).Where(i => result.Features[i] is not null).ToList();
-        var kept = result.Failures.Count == 0
-            ? dataset
-            : new ImageDataset(dataset.Root, dataset.ClassNames, keep.Select(i => dataset.Images[i]).ToList());
+        if (keep.Count == 0)
+        {
+            throw new AugBuildException(PipelineErrors.NoReadableImages,
+                $"None of the {dataset.Count} image(s) could be read (see the warning above); nothing can be scored. Check that the files are PNG, JPEG, BMP, GIF or WebP images.",
+                dataset.Root);
+        }
+
+        var kept = result.Failures.Count == 0 ? dataset : WithoutUnreadable(dataset, keep, reporter);
         var rows = keep.Select(i => result.Features[i]!).ToList();
         return new DatasetFeatures(kept, rows, featurizer.Identity, result.Computed, result.Cached, result.Elapsed);
     }
 
-    public static FeatureCache OpenCache(string? cacheDir, IReporter reporter) =>
-        new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter);
+    /// <summary>
+    /// The dataset without its unreadable images; a class left with none is dropped like an empty class folder
+    /// (AUG1006, named) and the others keep their order with labels renumbered.
+    /// </summary>
+    private static ImageDataset WithoutUnreadable(ImageDataset dataset, List<int> keep, IReporter reporter)
+    {
+        var images = keep.Select(i => dataset.Images[i]).ToList();
+        var present = images.Select(e => e.Label).ToHashSet();
+        var classes = dataset.ClassNames.Where((_, label) => present.Contains(label)).ToList();
+        foreach (var (name, label) in dataset.ClassNames.Select((n, l) => (n, l)).Where(t => !present.Contains(t.l)))
+        {
+            reporter.Warning(DatasetErrors.EmptyClassFolder,
+                $"Class '{name}' has no readable image (all {dataset.Images.Count(e => e.Label == label)} were skipped); it is ignored, like an empty class folder.",
+                Path.Combine(dataset.Root, name));
+        }
+
+        if (classes.Count == dataset.ClassCount)
+            return new ImageDataset(dataset.Root, dataset.ClassNames, images);
+        var newLabel = classes.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
+        return new ImageDataset(dataset.Root, classes, [.. images.Select(e => e with { Label = newLabel[e.ClassName] })]);
+    }
+
+    public static FeatureCache OpenCache(string? cacheDir, IReporter reporter, CacheVerification? verifyCache = null) =>
+        new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter) { Verification = verifyCache };
 }

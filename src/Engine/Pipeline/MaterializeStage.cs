@@ -11,9 +11,14 @@ public static class MaterializeStage
 {
     public static async Task<MaterializeSummary> RunAsync(MaterializeJob job, IReporter reporter, CancellationToken cancellationToken = default)
     {
+        PathSettings.RequireImages(job.Images);
+        PathSettings.RequirePath(job.SelectionFile, "--selection");
+        PathSettings.RequireOutputFolder(job.OutputDir);
         var selection = await ParquetTable.ReadAsync<SelectionRow>(job.SelectionFile, cancellationToken).ConfigureAwait(false);
         var dataset = DatasetLoader.Load(job.Images, reporter);
         var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var classNames = ScoredClasses(selection.Metadata, dataset);
+        var labelOf = classNames.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
 
         var items = new List<MaterializeItem>(selection.Rows.Count);
         foreach (var row in selection.Rows)
@@ -26,7 +31,15 @@ public static class MaterializeStage
                     job.SelectionFile);
             }
 
-            items.Add(new MaterializeItem(entry, row.Selected, row.Weight, double.IsFinite(row.Score) ? row.Score : 0));
+            if (!labelOf.TryGetValue(entry.ClassName, out var label))
+            {
+                throw new AugBuildException(
+                    PipelineErrors.SelectionDoesNotMatchImages,
+                    $"'{job.SelectionFile}' lists '{row.Path}' of class '{entry.ClassName}', a class the scores were not fitted on. Rerun score and select on these images.",
+                    job.SelectionFile);
+            }
+
+            items.Add(new MaterializeItem(entry with { Label = label }, row.Selected, row.Weight, double.IsFinite(row.Score) ? row.Score : 0));
         }
 
         var missing = dataset.Count - items.Count;
@@ -59,9 +72,28 @@ public static class MaterializeStage
             Decoder = (bytes, path) => ImageDecoder.Decode(bytes, path),
         };
         var summary = await new Materializer(reporter)
-            .RunAsync(new Materialization.MaterializeRequest(items, dataset.ClassNames, job.Output.Transforms, options, card), cancellationToken)
+            .RunAsync(new Materialization.MaterializeRequest(items, classNames, job.Output.Transforms, options, card), cancellationToken)
             .ConfigureAwait(false);
         reporter.Info($"wrote {summary.Rows} rows to {Path.GetFullPath(Path.Combine(job.OutputDir, "dataset"))}");
         return summary;
+    }
+
+    /// <summary>
+    /// The classes the probe was fitted on (recorded by score, carried by select): a class whose every image was
+    /// unreadable was dropped there, so the dataset's labels match the scores'. Older tables: the dataset's classes.
+    /// </summary>
+    private static IReadOnlyList<string> ScoredClasses(IReadOnlyDictionary<string, string> metadata, ImageDataset dataset)
+    {
+        if (metadata.GetValueOrDefault(ScoreMetadata.Classes) is not { } json)
+            return dataset.ClassNames;
+        try
+        {
+            var names = System.Text.Json.JsonSerializer.Deserialize<List<string>>(json);
+            return names is { Count: > 0 } && names.All(dataset.ClassNames.Contains) ? names : dataset.ClassNames;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return dataset.ClassNames;
+        }
     }
 }

@@ -29,4 +29,13 @@ public static class PipelineErrors
 
     /// <summary>A file or folder could not be read or written (no permission, a file where a folder is expected, a file locked by another program); the message names it. Fix the path or its permissions and rerun.</summary>
     public const string FileAccess = "AUG6043";
+
+    /// <summary>A table given for one role is another kind (scores.parquet passed as --selection): it lacks that kind's columns. Pass the file the matching command wrote.</summary>
+    public const string WrongTable = "AUG6310";
+
+    /// <summary>A path setting is empty (--out "", --images "", --cache "", --featurizer "", or the MSBuild property): an empty path would mean the current folder. Give a path, or leave the setting out for its default.</summary>
+    public const string EmptySetting = "AUG6311";
+
+    /// <summary>Not one image of the dataset could be read or decoded (the AUG6010 warning lists them); nothing can be scored.</summary>
+    public const string NoReadableImages = "AUG6312";
 }

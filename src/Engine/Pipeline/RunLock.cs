@@ -59,7 +59,9 @@ public sealed class RunLock : IDisposable
     /// </summary>
     private static void RemoveStaleTemporaries(string outDir, string state)
     {
-        var stale = Directory.EnumerateFiles(outDir, ".*.tmp").Concat(Directory.EnumerateFiles(state, "*.tmp"));
+        // In --out only the exact shape AtomicFile writes: a user's own ".notes.tmp" is not ours to delete.
+        var stale = Directory.EnumerateFiles(outDir, ".*.tmp").Where(f => Tables.AtomicFile.IsTempName(Path.GetFileName(f)))
+            .Concat(Directory.EnumerateFiles(state, "*.tmp"));
         foreach (var file in stale)
         {
             try

@@ -18,11 +18,14 @@ public static class RunPipeline
 
     public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
+        ValidatePaths(request);
         var outDir = Path.GetFullPath(request.OutputDir);
         var state = Path.Combine(outDir, StateFolder);
         var scores = Path.Combine(outDir, ScoreStage.ScoresFileName);
         var selection = Path.Combine(outDir, SelectStage.SelectionFileName);
         var datasetDir = Path.Combine(outDir, "dataset");
+        PathSettings.RequireWritableFile(scores);
+        PathSettings.RequireWritableFile(selection);
         using var runLock = RunLock.Acquire(outDir);
 
         var dataset = DatasetLoader.Load(request.Images, reporter);
@@ -30,7 +33,8 @@ public static class RunPipeline
         var values = request.Values();
         var scoreStamp = ScoreStamp(request, values, dataset, contentKeys);
         var clock = Stopwatch.StartNew();
-        var stages = new StageRunner(state, reporter);
+        var stages = new StageRunner(outDir, state, reporter);
+        var features = Path.Combine(outDir, ScoreStage.FeaturesFileName);
         var scoreRequest = new ScoreRequest
         {
             Images = request.Images,
@@ -39,8 +43,11 @@ public static class RunPipeline
             C = request.Selection.C,
             FailOnBadImage = request.Output.FailOnBadImage,
         };
-        await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", () =>
-            ScoreStage.RunAsync(scoreRequest, dataset, contentKeys, reporter, cancellationToken)).ConfigureAwait(false);
+        await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", async () =>
+        {
+            await ScoreStage.RunAsync(scoreRequest, dataset, contentKeys, reporter, cancellationToken).ConfigureAwait(false);
+            return File.Exists(features) ? [scores, features] : [scores];
+        }).ConfigureAwait(false);
 
         if (!stages.Ran.Contains("score"))
             await RepeatSkippedImagesAsync(dataset, scores, reporter).ConfigureAwait(false);
@@ -60,21 +67,36 @@ public static class RunPipeline
             Featurization = request.Featurization with { Featurizer = request.Featurization.Spec },
             Images = request.Images,
         };
-        await stages.RunAsync("select", selectStamp, selection, $"select: budget, policy and scores unchanged, reused {selection}", () =>
-            SelectStage.RunAsync(selectRequest, reporter, cancellationToken)).ConfigureAwait(false);
+        await stages.RunAsync("select", selectStamp, selection, $"select: budget, policy and scores unchanged, reused {selection}", async () =>
+        {
+            await SelectStage.RunAsync(selectRequest, reporter, cancellationToken).ConfigureAwait(false);
+            return [selection];
+        }).ConfigureAwait(false);
 
         var materializeStamp = new StageStamp()
             .Add("select", selectStamp.Value)
             .Add(SettingStage.Materialize, values);
         var card = Path.Combine(datasetDir, "README.md");
         var job = new MaterializeJob { Images = request.Images, SelectionFile = selection, OutputDir = outDir, Output = request.Output, WarnImagesNotInSelection = false };
-        await stages.RunAsync("materialize", materializeStamp, card, $"materialize: selection and transforms unchanged, reused {datasetDir}", () =>
-            MaterializeStage.RunAsync(job, reporter, cancellationToken)).ConfigureAwait(false);
+        await stages.RunAsync("materialize", materializeStamp, card, $"materialize: selection, transforms and every shard unchanged, reused {datasetDir}", async () =>
+        {
+            var summary = await MaterializeStage.RunAsync(job, reporter, cancellationToken).ConfigureAwait(false);
+            return summary.Files;
+        }).ConfigureAwait(false);
 
         reporter.Info(stages.Ran.Count == 0
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
             : $"ran {string.Join(", ", stages.Ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
         return new RunOutcome(datasetDir, stages.Ran);
+    }
+
+    /// <summary>Every input and output path, checked before any work so that a wrong path fails at once and writes nothing.</summary>
+    private static void ValidatePaths(RunRequest request)
+    {
+        PathSettings.RequireImages(request.Images);
+        PathSettings.RequireOutputFolder(request.OutputDir);
+        PathSettings.RequireCacheFolder(request.Featurization.CacheDir);
+        PathSettings.RequireFeaturizer(request.Featurization.Spec);
     }
 
     /// <summary>
@@ -105,7 +127,7 @@ public static class RunPipeline
             {
                 keys[i] = ContentHash.OfFile(dataset.Images[i].FullPath);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or AugBuildException)
             {
                 keys[i] = null;
             }

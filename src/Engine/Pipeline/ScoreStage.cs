@@ -14,8 +14,15 @@ public static class ScoreStage
     public const string ScoresFileName = "scores.parquet";
     public const string FeaturesFileName = "features.parquet";
 
-    public static Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default) =>
-        RunAsync(request, DatasetLoader.Load(request.Images, reporter), contentKeys: null, reporter, cancellationToken);
+    public static Task<ScoreOutcome> RunAsync(ScoreRequest request, IReporter reporter, CancellationToken cancellationToken = default)
+    {
+        PathSettings.RequireImages(request.Images);
+        PathSettings.RequirePath(request.OutputDir, "--out");
+        PathSettings.RequireWritableFile(Path.Combine(Path.GetFullPath(request.OutputDir), ScoresFileName));
+        PathSettings.RequireCacheFolder(request.Featurization.CacheDir);
+        PathSettings.RequireFeaturizer(request.Featurization.Spec);
+        return RunAsync(request, DatasetLoader.Load(request.Images, reporter), contentKeys: null, reporter, cancellationToken);
+    }
 
     /// <param name="dataset">The dataset of <see cref="ScoreRequest.Images"/>, already loaded.</param>
     /// <param name="contentKeys">Its files' content hashes where the caller has them (so no file is read twice), else null.</param>
@@ -32,6 +39,14 @@ public static class ScoreStage
 
         var features = DatasetFeatures.Compute(dataset, request.Featurization, request.FailOnBadImage, reporter, cancellationToken, contentKeys);
         var kept = features.Dataset;
+        if (kept.ClassCount < 2)
+        {
+            throw new AugBuildException(
+                DatasetErrors.TooFewClasses,
+                $"Only class '{kept.ClassNames[0]}' has readable images; scoring needs at least two classes. Fix or replace the unreadable images (listed above).",
+                request.Images);
+        }
+
         var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);
 
         var fitClock = Stopwatch.StartNew();

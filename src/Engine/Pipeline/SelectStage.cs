@@ -16,6 +16,10 @@ public static class SelectStage
     public const string SelectionFileName = "selection.parquet";
     public static async Task<SelectOutcome> RunAsync(SelectRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
+        PathSettings.RequirePath(request.ScoresFile, "--scores");
+        PathSettings.RequirePath(request.OutputDir, "--out");
+        PathSettings.RequireOptionalPath(request.Images, "--images");
+        PathSettings.RequireCacheFolder(request.Featurization.CacheDir);
         var table = await ParquetTable.ReadAsync<ScoreRow>(request.ScoresFile, cancellationToken).ConfigureAwait(false);
         var rows = table.Rows;
         var n = rows.Count;

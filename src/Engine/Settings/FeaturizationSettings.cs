@@ -25,6 +25,9 @@ public sealed record FeaturizationSettings
 
     public int BatchSize { get; init; }
 
+    /// <summary>--verify-cache: recompute a seeded sample of cache hits and fail on a mismatch; null = off.</summary>
+    public CacheVerification? VerifyCache { get; init; }
+
     /// <summary>resnet18: this ResNet18.onnx instead of the NuGet packages folder's (MSBuild passes the restored one).</summary>
     public string? ModelPath { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record FeaturizationSettings
         Featurizer = v.Given(S.Featurizer) is { } spec ? FeaturizerGrammar.Parse(spec, v.Name(S.Featurizer)).ToString() : null,
         Device = v.Parse(S.Device, ChoiceGrammar.Device),
         CacheDir = v.Given(S.Cache),
+        VerifyCache = CacheVerification.Of(v.Parse(S.VerifyCache, NumberGrammar.Percent)),
         BatchSize = v.Parse(S.BatchSize, (t, n) => NumberGrammar.Count(t, n, 1, "images per inference batch")),
         ModelPath = v.Given(S.ModelPath),
         InputName = v.Given(S.OnnxInput),
@@ -65,6 +69,7 @@ public sealed record FeaturizationSettings
         new(S.Featurizer.Option, Featurizer),
         new(S.Device.Option, Device),
         new(S.Cache.Option, CacheDir),
+        new(S.VerifyCache.Option, NumberGrammar.PercentText(VerifyCache?.Percent ?? 0)),
         new(S.BatchSize.Option, Int(BatchSize)),
         new(S.ModelPath.Option, ModelPath),
         new(S.OnnxInput.Option, InputName),

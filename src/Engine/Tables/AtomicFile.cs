@@ -4,7 +4,7 @@ namespace AugBuild.Engine.Tables;
 /// Writes a file under a temporary name in the same folder and renames it into place, so a reader never sees a
 /// half-written file and an interrupted write leaves the previous version.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken = default)
     {
@@ -37,6 +37,12 @@ public static class AtomicFile
     /// <summary>A unique sibling name; the leading dot and suffix keep it out of globs for the final files.</summary>
     public static string TempNameFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>True for names <see cref="TempNameFor"/> makes: ".name.&lt;pid&gt;.&lt;32 hex&gt;.tmp".</summary>
+    public static bool IsTempName(string fileName) => TempPattern().IsMatch(fileName);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.\d+\.[0-9a-f]{32}\.tmp$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TempPattern();
 
     private static void TryDelete(string file)
     {

@@ -7,7 +7,7 @@ namespace AugBuild.Cli.Tests.Reliability;
 /// A real <c>dotnet augbuild.dll</c> child process (the worker beside the test assembly), with its output captured
 /// line by line, so tests can kill it at a chosen moment or race two of them.
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+internal sealed partial class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -66,6 +66,16 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>SIGKILL on Unix (TerminateProcess on Windows): no handler runs, nothing is cleaned up.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
+
+    /// <summary>Sends a POSIX signal (e.g. 15 = SIGTERM, 1 = SIGHUP) to the worker; Unix only.</summary>
+    public void Signal(int signal)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

@@ -88,8 +88,9 @@ public sealed class FeatureCacheTests : IDisposable
 
         Assert.Equal((2, 1), (second.Computed, second.Cached));
         Assert.Equal(2, cache.Corrupt);
-        Assert.Equal(2, reporter.Warnings.Count(w => w.Code == FeaturizationErrors.CorruptCacheEntry));
-        Assert.Contains(reporter.Warnings, w => w.File == flipped);
+        // Warned once per cache, naming the first bad entry found (decoders run in parallel).
+        Assert.Equal(1, reporter.Warnings.Count(w => w.Code == FeaturizationErrors.CorruptCacheEntry));
+        Assert.Contains(reporter.Warnings, w => w.File == flipped || w.File == truncated);
         for (var i = 0; i < 3; i++)
             Assert.Equal(first.Features[i], second.Features[i]);
         Assert.Equal(whole, File.ReadAllBytes(truncated)); // rewritten whole

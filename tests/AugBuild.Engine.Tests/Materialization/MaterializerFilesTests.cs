@@ -99,15 +99,14 @@ public class MaterializerFilesTests
         var reporter = new ActionReporter(done => { if (done == 6) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new Materializer(reporter).RunAsync(Request(t.Out, items, "rotate", 2, rowGroupRows: 2), cts.Token));
-        Assert.Equal([".augbuild.lock"], Directory.GetFileSystemEntries(t.DatasetDir).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFileSystemEntries(t.DatasetDir));
     }
 
     [Fact]
     public async Task A_second_run_on_a_locked_folder_fails_with_a_coded_error()
     {
         using var t = new TestImages();
-        Directory.CreateDirectory(t.DatasetDir);
-        using (DatasetFolder.Lock(t.DatasetDir))
+        using (DatasetFolder.Lock(t.Out))
         {
             var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(Request(t.Out, t.Make(2), "flip-h", 1)));
             Assert.Equal(MaterializeErrors.FolderLocked, ex.Code);
@@ -120,7 +119,7 @@ public class MaterializerFilesTests
     public async Task Stale_temporary_folder_of_a_killed_run_is_removed()
     {
         using var t = new TestImages();
-        var stale = Path.Combine(t.DatasetDir, ".augbuild-tmp-dead");
+        var stale = Path.Combine(t.DatasetDir, DatasetFolder.TempPrefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(stale);
         await File.WriteAllTextAsync(Path.Combine(stale, "shard-00000.parquet"), "partial");
         await new Materializer().RunAsync(Request(t.Out, t.Make(3), "flip-h", 1));

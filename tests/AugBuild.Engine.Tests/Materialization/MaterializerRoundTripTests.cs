@@ -123,7 +123,7 @@ public class MaterializerRoundTripTests
         Assert.Contains("num_examples: 21", card, StringComparison.Ordinal);
         Assert.Contains("| policy | deterministic-proportional |", card, StringComparison.Ordinal);
         Assert.Contains("| transforms | translate (4 copies per augmented image) |", card, StringComparison.Ordinal);
-        Assert.Contains("'2': 'dog'", card, StringComparison.Ordinal);
+        Assert.Contains("'2': \"dog\"", card, StringComparison.Ordinal);
         Assert.StartsWith("---\n", card, StringComparison.Ordinal);
     }
 
@@ -193,15 +193,17 @@ public class MaterializerEmptyTests
 public class MaterializerTooSmallImageTests
 {
     [Fact]
-    public async Task Crop_too_large_for_an_image_names_that_image()
+    public async Task Crop_too_large_for_an_image_keeps_its_original_and_names_it_in_one_warning()
     {
         using var t = new TestImages();
         var items = t.Make(3, size: 10);
-        var ex = await Assert.ThrowsAsync<AugBuildException>(() => new Materializer().RunAsync(new MaterializeRequest(items, TestImages.Classes,
-            TransformSet.Parse("crop:5"), new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo())));
-        Assert.Equal(AugmentationErrors.TooLargeForImage, ex.Code);
-        Assert.Contains(items[0].Entry.Path, ex.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(t.DatasetDir, "*.parquet"));
+        var reporter = new CollectingReporter();
+        var summary = await new Materializer(reporter).RunAsync(new MaterializeRequest(items, TestImages.Classes,
+            TransformSet.Parse("crop:5"), new MaterializeOptions { OutputDirectory = t.Out }, new DatasetCardInfo()));
+        var warning = Assert.Single(reporter.Warnings, w => w.Code == MaterializeErrors.CopiesSkipped);
+        Assert.Contains(items[0].Entry.Path, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("too large for a 10x10 image", warning.Message, StringComparison.Ordinal);
+        Assert.Equal((3L, 0L), (summary.Originals, summary.Copies));
     }
 }
 

@@ -80,10 +80,11 @@ public sealed class FaultTests : IDisposable
     {
         await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
         var state = Path.Combine(_f.Out, RunPipeline.StateFolder);
-        File.WriteAllText(Path.Combine(_f.Out, ".scores.parquet.4242.0123456789abcdef.tmp"), "half a table");
+        File.WriteAllText(AugBuild.Engine.Tables.AtomicFile.TempNameFor(Path.Combine(_f.Out, ScoreStage.ScoresFileName)), "half a table");
         File.WriteAllText(Path.Combine(state, "select.stamp.tmp"), "half a stamp");
-        Directory.CreateDirectory(Path.Combine(_f.DatasetDir, ".augbuild-tmp-deadbeef"));
-        File.WriteAllText(Path.Combine(_f.DatasetDir, ".augbuild-tmp-deadbeef", "shard-00000.parquet"), "half a shard");
+        var deadTemp = Path.Combine(_f.DatasetDir, ".augbuild-tmp-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(deadTemp);
+        File.WriteAllText(Path.Combine(deadTemp, "shard-00000.parquet"), "half a shard");
         File.WriteAllText(Path.Combine(state, "materialize.stamp"), "garbage"); // as if killed between rename and stamp
 
         var rerun = await RunPipeline.RunAsync(_f.Request(), new CollectingReporter());
