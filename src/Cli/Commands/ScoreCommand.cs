@@ -21,7 +21,7 @@ internal sealed class ScoreCommand : ICliCommand
             images, output, score, export,
         };
         Binders.Featurization.AddTo(command);
-        Binders.Selection.AddTo(command, d => d == SettingCatalog.C);
+        Binders.Selection.AddTo(command, d => d == SettingCatalog.C || d == SettingCatalog.Influence);
         Binders.Output.AddTo(command, d => d == SettingCatalog.FailOnBadImage);
         command.SetAction(async (parse, ct) =>
         {
@@ -31,6 +31,7 @@ internal sealed class ScoreCommand : ICliCommand
                 OutputDir = parse.GetRequiredValue(output),
                 Featurization = Binders.Featurization.Bind(parse),
                 C = Binders.Selection.Bind(parse).C,
+                Influence = Binders.Selection.Bind(parse).Influence,
                 FailOnBadImage = Binders.Output.Bind(parse).FailOnBadImage,
                 Score = parse.GetValue(score) is { } only ? ChoiceGrammar.Score(only, score.Name) : null,
                 ExportFeatures = parse.GetValue(export),

@@ -9,6 +9,8 @@ internal static class ChoiceGrammar
 
     public static IReadOnlyList<string> Formats { get; } = ["png", "source"];
 
+    public static IReadOnlyList<string> Influences { get; } = ["auto", "exact", "block"];
+
     public static string Score(string? text, string setting) =>
         Choice(text, setting, Scores, SettingErrors.InvalidScore, "the score the policy reads");
 
@@ -17,6 +19,9 @@ internal static class ChoiceGrammar
 
     public static string Format(string? text, string setting) =>
         Choice(text, setting, Formats, SettingErrors.InvalidImageFormat, "png re-encodes originals, source keeps their bytes");
+
+    public static string Influence(string? text, string setting) =>
+        Choice(text, setting, Influences, SettingErrors.InvalidInfluence, "exact: the p x p Hessian; block: one (d+1) x (d+1) block per class; auto: exact while it fits in memory");
 
     /// <summary>true or false (MSBuild's spelling, any case); the command line writes a flag by its presence.</summary>
     public static bool Flag(string? text, string setting) =>

@@ -78,6 +78,11 @@ internal static class SettingCatalog
         "Inverse regularisation strength: a positive number, or 'cv' to choose it by stratified 4-fold cross-validation over {0.01,0.1,1,10,100} (default).",
         (t, n) => NumberGrammar.CText(NumberGrammar.C(t, n)));
 
+    /// <summary>In the score stage's stamp: exact and block influence give different scores.</summary>
+    public static readonly SettingDefinition Influence = new("--influence", "AugInfluence", SettingStage.Score, "auto",
+        "How influence is computed: exact (the p x p Hessian), block (one (d+1) x (d+1) block per class) or auto (default: exact while it fits in memory, else block).",
+        ChoiceGrammar.Influence);
+
     // Output: how the dataset is written.
     public static readonly SettingDefinition Transforms = new("--transforms", "AugTransforms", SettingStage.Materialize, "translate",
         "Transform set, e.g. translate (default), rotate, crop, flip-h, flip-v, 'translate,rotate', 'rotate:-10,10;crop:2'.",
@@ -97,7 +102,7 @@ internal static class SettingCatalog
     public static IReadOnlyList<SettingDefinition> Featurization { get; } =
         [Featurizer, Device, Cache, VerifyCache, BatchSize, ModelPath, OnnxInput, OnnxOutput, OnnxSide, OnnxMean, OnnxStd, OnnxThreads];
 
-    public static IReadOnlyList<SettingDefinition> Selection { get; } = [Budget, Policy, Score, Seed, Update, Downweight, C];
+    public static IReadOnlyList<SettingDefinition> Selection { get; } = [Budget, Policy, Score, Seed, Update, Downweight, C, Influence];
 
     public static IReadOnlyList<SettingDefinition> Output { get; } = [Transforms, Format, ShardSize, FailOnBadImage];
 

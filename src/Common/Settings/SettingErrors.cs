@@ -18,6 +18,9 @@ internal static class SettingErrors
     /// <summary>--verify-cache (AugVerifyCache) is not a percentage from 0 to 100.</summary>
     public const string InvalidVerifyCache = "AUG2311";
 
+    /// <summary>The influence method (--influence / AugInfluence) is not exact, block or auto.</summary>
+    public const string InvalidInfluence = "AUG3212";
+
     /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
     public const string BudgetMalformed = "AUG4001";
 

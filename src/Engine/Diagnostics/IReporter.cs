@@ -70,4 +70,13 @@ public static class ProgressUnits
     public const string Points = "points";
 
     public const string Folds = "folds";
+
+    /// <summary>Classes (the block-diagonal influence factors one block per class).</summary>
+    public const string Classes = "classes";
+
+    /// <summary>Model fits (cross-validation: folds x grid values).</summary>
+    public const string Fits = "fits";
+
+    /// <summary>Decades of gradient reduction of one probe fit (8 at the default tolerance 1e-8).</summary>
+    public const string Decades = "decades";
 }

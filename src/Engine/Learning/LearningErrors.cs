@@ -47,4 +47,10 @@ public static class LearningErrors
 
     /// <summary>The p x p Hessian, p = (K-1)(d+1), does not fit in one .NET array (p above 46,340).</summary>
     public const string ProblemTooLarge = "AUG3015";
+
+    /// <summary>The probe's fit (or, with influence wanted, every influence method) needs more memory than the budget.</summary>
+    public const string OutOfMemoryBudget = "AUG3210";
+
+    /// <summary>Exact influence was asked for but its p x p Hessian does not fit in the memory budget or in one array.</summary>
+    public const string ExactInfluenceTooLarge = "AUG3211";
 }

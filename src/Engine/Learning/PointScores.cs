@@ -25,15 +25,32 @@ public static class PointScores
     /// </summary>
     public static double[] Influence(SoftmaxModel model, TrainingSet fitData, TrainingSet? targets = null, IReporter? reporter = null)
     {
+        targets = CheckInfluenceInputs(model, fitData, targets);
+        reporter ??= NullReporter.Instance;
+        var factor = FactorHessian(model, fitData, reporter);
+        return SelfInfluence(model, factor, targets, reporter: reporter);
+    }
+
+    /// <summary>
+    /// Self-influence with the block-diagonal (per-class) Hessian, for problems whose exact p x p Hessian does not
+    /// fit in memory: s_i = sum_c (c_i r_ic)^2 [x_i;1]^T H_cc^-1 [x_i;1] (<see cref="BlockDiagonalInfluence"/>).
+    /// </summary>
+    public static double[] BlockInfluence(SoftmaxModel model, TrainingSet fitData, TrainingSet? targets = null, IReporter? reporter = null)
+    {
+        targets = CheckInfluenceInputs(model, fitData, targets);
+        return BlockDiagonalInfluence.Compute(model, fitData, targets, reporter ?? NullReporter.Instance);
+    }
+
+    /// <summary>The targets (default: fitData), once model, fitData and targets are known to agree.</summary>
+    private static TrainingSet CheckInfluenceInputs(SoftmaxModel model, TrainingSet fitData, TrainingSet? targets)
+    {
         ArgumentNullException.ThrowIfNull(model);
         model.CheckCompatible(fitData);
         targets ??= fitData;
         model.CheckCompatible(targets);
         if (fitData.Count == 0)
             throw new AugBuildException(LearningErrors.EmptyTrainingSet, "Influence needs the rows the model was fitted on; fitData is empty.", "fitData");
-        reporter ??= NullReporter.Instance;
-        var factor = FactorHessian(model, fitData, reporter);
-        return SelfInfluence(model, factor, targets, reporter: reporter);
+        return targets;
     }
 
     internal static HessianFactor FactorHessian(SoftmaxModel model, TrainingSet fitData, IReporter reporter, bool parallel = true) =>

@@ -11,16 +11,40 @@ namespace AugBuild.Engine.Learning;
 internal static unsafe class SoftmaxObjective
 {
     /// <summary>Logits z_ic for classes c = 1..K-1 (n x (K-1), row-major); class 0's logit is 0.</summary>
-    internal static double[] Logits(double[] theta, TrainingSet data, bool parallel = true)
+    internal static double[] Logits(double[] theta, TrainingSet data, bool parallel = true) => Times(data, theta, parallel);
+
+    /// <summary>U = X~ V^T (n x (K-1)) for V a parameter-shaped (K-1) x (d+1) vector: few classes by row loops, else one GEMM.</summary>
+    private static double[] Times(TrainingSet data, ReadOnlySpan<double> v, bool parallel, double[]? into = null)
     {
         int n = data.Count, d1 = data.Dimension + 1, k1 = data.ClassCount - 1;
-        var z = new double[n * k1];
-        fixed (double* x = data.Augmented, t = theta, pz = z)
+        var u = into ?? new double[n * k1];
+        if (into is not null) Array.Clear(u); // the GEMM accumulates
+        if (k1 < ThinProducts.MaxClasses)
         {
-            Gemm.Multiply(n, k1, d1, 1.0, StridedMatrix.RowMajor(x, d1), new StridedMatrix(t, 1, d1), pz, k1, parallel: parallel);
+            ThinProducts.RowsTimesBlocks(data.Augmented, n, d1, v, k1, u, parallel);
+            return u;
         }
 
-        return z;
+        fixed (double* x = data.Augmented, pv = v, pu = u)
+        {
+            Gemm.Multiply(n, k1, d1, 1.0, StridedMatrix.RowMajor(x, d1), new StridedMatrix(pv, 1, d1), pu, k1, parallel: parallel);
+        }
+
+        return u;
+    }
+
+    /// <summary>T^T X~ ((K-1) x (d+1), parameter-shaped) for T n x (K-1).</summary>
+    private static double[] TransposeTimes(double[] t, TrainingSet data, bool parallel)
+    {
+        int n = data.Count, d1 = data.Dimension + 1, k1 = data.ClassCount - 1;
+        if (k1 < ThinProducts.MaxClasses) return ThinProducts.BlocksTimesRows(t, data.Augmented, n, d1, k1, parallel);
+        var result = new double[k1 * d1];
+        fixed (double* pt = t, x = data.Augmented, pr = result)
+        {
+            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pt, 1, k1), StridedMatrix.RowMajor(x, d1), pr, d1, parallel: parallel);
+        }
+
+        return result;
     }
 
     /// <summary>Probabilities of all K classes (n x K, row-major) and the per-point losses l_i = -log p_{y_i}.</summary>
@@ -84,11 +108,7 @@ internal static unsafe class SoftmaxObjective
             for (int cls = 1; cls < k; cls++) r[i * k1 + cls - 1] = c * (probabilities[i * k + cls] - (y == cls ? 1 : 0));
         }
 
-        var g = new double[k1 * d1];
-        fixed (double* pr = r, x = data.Augmented, pg = g)
-        {
-            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pr, 1, k1), StridedMatrix.RowMajor(x, d1), pg, d1, parallel: parallel);
-        }
+        var g = TransposeTimes(r, data, parallel);
 
         for (int cls = 0; cls < k1; cls++)
         {
@@ -258,25 +278,22 @@ internal static unsafe class SoftmaxObjective
     /// H v without forming H: u_i = V [x_i; 1] (V is v as (K-1) x (d+1)), t_ic = c_i p_ic (u_ic - sum_b p_ib u_ib)
     /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). Two thin GEMMs, O(n p).
     /// </summary>
-    internal static double[] HessianVector(TrainingSet data, double lambda, double[] probabilities, ReadOnlySpan<double> v, bool parallel = true)
+    /// <param name="workspace">n x (K-1) doubles to reuse across products (a CG solve makes hundreds), or null.</param>
+    internal static double[] HessianVector(TrainingSet data, double lambda, double[] probabilities, ReadOnlySpan<double> v, bool parallel = true,
+        double[]? workspace = null)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
-        var u = new double[n * k1];
-        var result = new double[k1 * d1];
-        fixed (double* x = data.Augmented, pv = v, pu = u, pr = result)
+        var u = Times(data, v, parallel, workspace);
+        for (int i = 0; i < n; i++)
         {
-            Gemm.Multiply(n, k1, d1, 1.0, StridedMatrix.RowMajor(x, d1), new StridedMatrix(pv, 1, d1), pu, k1, parallel: parallel);
-            for (int i = 0; i < n; i++)
-            {
-                double* ui = pu + (nint)i * k1;
-                double mean = 0;
-                for (int c = 1; c < k; c++) mean += probabilities[i * k + c] * ui[c - 1];
-                double weight = data.Weights[i];
-                for (int c = 1; c < k; c++) ui[c - 1] = weight * probabilities[i * k + c] * (ui[c - 1] - mean);
-            }
-
-            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pu, 1, k1), StridedMatrix.RowMajor(x, d1), pr, d1, parallel: parallel);
+            var ui = u.AsSpan(i * k1, k1);
+            double mean = 0;
+            for (int c = 1; c < k; c++) mean += probabilities[i * k + c] * ui[c - 1];
+            double weight = data.Weights[i];
+            for (int c = 1; c < k; c++) ui[c - 1] = weight * probabilities[i * k + c] * (ui[c - 1] - mean);
         }
+
+        var result = TransposeTimes(u, data, parallel);
 
         for (int c = 0; c < k1; c++)
         {

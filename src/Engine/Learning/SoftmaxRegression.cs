@@ -4,11 +4,12 @@ using AugBuild.Engine.Diagnostics;
 namespace AugBuild.Engine.Learning;
 
 /// <summary>
-/// Fits the L2-regularised softmax probe by Newton's method with a backtracking (Armijo) line search, to
-/// ||grad L|| &lt;= Tolerance * max(1, ||grad L(0)||). The first step factors the exact Hessian (blocked kernels);
-/// later steps solve the Newton system by conjugate gradients preconditioned with that factor, and a fresh
-/// factor is built whenever CG needs more than <see cref="MaxCgIterations"/> products or its step fails the
-/// line search. Either way each step is a Newton step to the forcing tolerance, so the optimum is the same.
+/// Fits the L2-regularised softmax probe to ||grad L|| &lt;= Tolerance * max(1, ||grad L(0)||). By default the fit is
+/// matrix-free (<see cref="TruncatedNewton"/>): no p x p Hessian, so any K and d whose data fits in memory. The
+/// dense solver (<see cref="FitSolver.Dense"/>) is Newton's method with a backtracking (Armijo) line search: the
+/// first step factors the exact Hessian (blocked kernels); later steps solve the Newton system by conjugate
+/// gradients preconditioned with that factor, and a fresh factor is built whenever CG needs more than
+/// <see cref="MaxCgIterations"/> products or its step fails the line search.
 /// </summary>
 public static class SoftmaxRegression
 {
@@ -30,6 +31,16 @@ public static class SoftmaxRegression
         if (theta.Length != p)
             throw new AugBuildException(LearningErrors.ShapeMismatch,
                 $"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(FitOptions.InitialParameters));
+
+        if (options.Solver == FitSolver.MatrixFree && options.ReuseHessian)
+        {
+            var result = TruncatedNewton.Minimize(data, lambda, theta, options);
+            WarnIfNotConverged(options.Reporter, result.Iterations, result.GradientNorm, result.Threshold);
+            return new SoftmaxModel(k, d, c, result.Theta)
+            {
+                Iterations = result.Iterations, HessianVectorProducts = result.Products, GradientNorm = result.GradientNorm,
+            };
+        }
 
         var (probs, losses) = SoftmaxObjective.Evaluate(theta, data, parallel);
         double value = SoftmaxObjective.Value(theta, data, lambda, losses);
@@ -88,12 +99,10 @@ public static class SoftmaxRegression
             refactor = !options.ReuseHessian || products - productsBefore > MaxCgIterations / 2;
             gradient = SoftmaxObjective.Gradient(theta, data, lambda, probs, parallel);
             norm = TensorPrimitives.Norm(gradient);
-            options.Reporter.Progress("fit", iteration + 1, options.MaxIterations, ProgressUnits.Iterations);
+            if (options.ProgressStage is { } stage) options.Reporter.Progress(stage, iteration + 1, options.MaxIterations, ProgressUnits.Iterations);
         }
 
-        if (norm > threshold)
-            options.Reporter.Warning(LearningErrors.NotConverged,
-                $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
+        WarnIfNotConverged(options.Reporter, iteration, norm, threshold);
 
         return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, HessianVectorProducts = products, GradientNorm = norm };
     }
@@ -132,8 +141,15 @@ public static class SoftmaxRegression
         return null;
     }
 
+    private static void WarnIfNotConverged(IReporter reporter, int iterations, double norm, double threshold)
+    {
+        if (norm > threshold)
+            reporter.Warning(LearningErrors.NotConverged,
+                $"The probe fit stopped after {iterations} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
+    }
+
     /// <summary>||grad L(0)||, the scale the relative tolerance refers to (independent of the starting point).</summary>
-    private static double ReferenceGradientNorm(TrainingSet data, double lambda, double[] theta, double[] gradient, bool parallel)
+    internal static double ReferenceGradientNorm(TrainingSet data, double lambda, double[] theta, double[] gradient, bool parallel)
     {
         if (TensorPrimitives.MaxMagnitude(theta) == 0) return TensorPrimitives.Norm(gradient);
         var zero = new double[theta.Length];

@@ -41,9 +41,12 @@ public static class AugmentedTraining
     }
 
     /// <summary>Scores of the originals under a model fitted on <paramref name="fitData"/> (H summed over every fitted row).</summary>
-    public static double[] ScoreOriginals(SoftmaxModel model, TrainingSet fitData, int originalCount, string score)
+    /// <param name="influence">Exact, or block when the score stage found the exact Hessian too large (see <see cref="ProbePlan"/>).</param>
+    public static double[] ScoreOriginals(SoftmaxModel model, TrainingSet fitData, int originalCount, string score,
+        InfluenceMethod influence = InfluenceMethod.Exact)
     {
         var originals = fitData.Subset(Enumerable.Range(0, originalCount).ToArray());
-        return score == "loss" ? PointScores.Loss(model, originals) : PointScores.Influence(model, fitData, originals);
+        if (score == "loss") return PointScores.Loss(model, originals);
+        return influence == InfluenceMethod.Block ? PointScores.BlockInfluence(model, fitData, originals) : PointScores.Influence(model, fitData, originals);
     }
 }

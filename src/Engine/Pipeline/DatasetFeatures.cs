@@ -7,22 +7,29 @@ namespace AugBuild.Engine.Pipeline;
 
 /// <summary>
 /// Features of a dataset's originals, with undecodable images dropped (a coded warning naming them) or fatal.
-/// <see cref="Dataset"/> is the dataset without the dropped images, row-aligned with <see cref="Rows"/>.
+/// <see cref="Dataset"/> is the dataset without the dropped images, row-aligned with <see cref="Rows"/> and
+/// <see cref="ContentKeys"/> (each image's content hash, the key of its cached features).
 /// </summary>
 public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]> Rows, string FeaturizerIdentity, int Computed, int Cached, TimeSpan Elapsed)
 {
+    public IReadOnlyList<string> ContentKeys { get; init; } = [];
+
+    /// <param name="beforeFeaturizing">Called with the featurizer's dimension (0 when the images decide it) before any image is read: checks that must fail before the stage runs.</param>
     public static DatasetFeatures Compute(
         ImageDataset dataset,
         FeaturizationSettings settings,
         bool failOnBadImage,
         IReporter reporter,
         CancellationToken cancellationToken,
-        IReadOnlyList<string?>? contentKeys = null)
+        IReadOnlyList<string?>? contentKeys = null,
+        Action<int>? beforeFeaturizing = null)
     {
         var verifyCache = settings.VerifyCache;
         var cache = OpenCache(settings.CacheDir, reporter, verifyCache);
         using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
-        var result = FeatureExtractor.Run(FileImageSource.FromDataset(dataset, contentKeys), featurizer, cache, reporter, cancellationToken);
+        beforeFeaturizing?.Invoke(featurizer.Dimension);
+        var sources = FileImageSource.FromDataset(dataset, contentKeys);
+        var result = FeatureExtractor.Run(sources, featurizer, cache, reporter, cancellationToken);
         var verified = verifyCache is null ? "" : $", {result.Verified} cached entries recomputed and verified";
         reporter.Info(
             $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
@@ -50,7 +57,11 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
 
         var kept = result.Failures.Count == 0 ? dataset : WithoutUnreadable(dataset, keep, reporter);
         var rows = keep.Select(i => result.Features[i]!).ToList();
-        return new DatasetFeatures(kept, rows, featurizer.Identity, result.Computed, result.Cached, result.Elapsed);
+        // Every kept image was hashed before it was read, so its key is known here.
+        return new DatasetFeatures(kept, rows, featurizer.Identity, result.Computed, result.Cached, result.Elapsed)
+        {
+            ContentKeys = [.. keep.Select(i => sources[i].ContentKey)],
+        };
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public static class RunPipeline
             OutputDir = outDir,
             Featurization = request.Featurization,
             C = request.Selection.C,
+            Influence = request.Selection.Influence,
             FailOnBadImage = request.Output.FailOnBadImage,
         };
         await stages.RunAsync("score", scoreStamp, scores, $"score: {dataset.Count} images unchanged, reused {scores}", async () =>

@@ -8,6 +8,10 @@ public static class ScoreMetadata
     public const string FeaturizerIdentity = "augbuild.featurizer_identity";
     public const string Classes = "augbuild.classes";
     public const string C = "augbuild.C";
+
+    /// <summary>The influence method that ran (exact, block, or none with loss scores only) and why.</summary>
+    public const string Influence = "augbuild.influence";
+    public const string InfluenceReason = "augbuild.influence_reason";
     public const string Cache = "augbuild.cache";
     public const string ToolVersion = "augbuild.version";
 }

@@ -1,3 +1,4 @@
+using AugBuild.Engine.Learning;
 using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Pipeline;
@@ -19,6 +20,12 @@ public sealed record ScoreRequest
 
     /// <summary>Which scores to compute; null computes both.</summary>
     public string? Score { get; init; }
+
+    /// <summary>How influence is computed (the selection record's); auto takes exact while its Hessian fits in <see cref="MemoryBudget"/>.</summary>
+    public InfluenceMethod Influence { get; init; } = InfluenceMethod.Auto;
+
+    /// <summary>Bytes the probe may use (the estimate is checked before any stage starts); null: <see cref="ProbeMemory.DefaultBudget"/>.</summary>
+    public long? MemoryBudget { get; init; }
 
     public bool ExportFeatures { get; init; }
 }

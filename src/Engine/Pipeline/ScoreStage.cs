@@ -37,7 +37,14 @@ public static class ScoreStage
                 request.Images);
         }
 
-        var features = DatasetFeatures.Compute(dataset, request.Featurization, request.FailOnBadImage, reporter, cancellationToken, contentKeys);
+        var wantInfluence = request.Score is null or "influence";
+        long budget = request.MemoryBudget ?? ProbeMemory.DefaultBudget();
+        ProbePlan Plan(int n, int d, int k) => ProbePlan.Make(n, d, k, FoldsFor(request, n), wantInfluence ? request.Influence : null, budget, request.Images);
+
+        // The memory estimate runs before featurizing when the featurizer knows its dimension, so a probe that
+        // cannot fit fails before the long stage, not after it.
+        var features = DatasetFeatures.Compute(dataset, request.Featurization, request.FailOnBadImage, reporter, cancellationToken, contentKeys,
+            beforeFeaturizing: d => { if (d > 0) Plan(dataset.Count, d, dataset.ClassCount); });
         var kept = features.Dataset;
         if (kept.ClassCount < 2)
         {
@@ -47,7 +54,13 @@ public static class ScoreStage
                 request.Images);
         }
 
-        var training = TrainingSet.FromFloats(features.Rows, kept.Labels(), kept.ClassCount);
+
+        // Rows in content order (hash, then label): the fit, the folds and so every score are the same, bit for bit,
+        // whatever the files are named or the order they are listed in.
+        var order = ContentOrder(features.ContentKeys, kept.Labels());
+        var labels = kept.Labels();
+        var training = TrainingSet.FromFloats([.. order.Select(i => features.Rows[i])], [.. order.Select(i => labels[i])], kept.ClassCount);
+        var plan = Plan(training.Count, training.Dimension, training.ClassCount);
 
         var fitClock = Stopwatch.StartNew();
         double c;
@@ -64,22 +77,29 @@ public static class ScoreStage
         }
         else
         {
-            var cv = CrossValidation.ChooseC(training);
+            var cv = CrossValidation.ChooseC(training, [.. order.Select(i => features.ContentKeys[i])], folds: CvFolds,
+                options: new FitOptions { Reporter = reporter });
             c = cv.BestC;
             reporter.Info($"C = {c.ToString(CultureInfo.InvariantCulture)} chosen by stratified 4-fold cross-validation");
         }
 
-        var model = SoftmaxRegression.Fit(training, c);
+        var model = SoftmaxRegression.Fit(training, c, new FitOptions { Reporter = reporter });
         var fitSeconds = fitClock.Elapsed.TotalSeconds;
 
-        // Loss is always written: one pass over the fitted probe. Influence (a Cholesky and solves) only when asked.
-        var wantInfluence = request.Score is null or "influence";
+        // Loss is always written: one pass over the fitted probe. Influence only when asked, by the planned method.
         var scoreClock = Stopwatch.StartNew();
-        var loss = PointScores.Loss(model, training);
-        var influence = wantInfluence ? PointScores.Influence(model, training) : null;
+        var loss = Unsort(PointScores.Loss(model, training), order);
+        var influence = plan.Influence switch
+        {
+            InfluenceMethod.Exact => Unsort(PointScores.Influence(model, training, reporter: reporter), order),
+            InfluenceMethod.Block => Unsort(PointScores.BlockInfluence(model, training, reporter: reporter), order),
+            _ => null,
+        };
+        if (plan.Influence is not null) reporter.Info($"influence: {plan.Reason}");
         reporter.Info(
-            $"fit {kept.Count} images x {training.Dimension} features, {kept.ClassCount} classes in {fitSeconds:0.0} s; " +
-            $"scored {(wantInfluence ? "loss and influence" : "loss")} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
+            $"fit {kept.Count} images x {training.Dimension} features, {kept.ClassCount} classes in {fitSeconds:0.0} s " +
+            $"({model.Iterations} Newton steps, {model.HessianVectorProducts} CG products); " +
+            $"scored {(influence is not null ? "loss and influence" : "loss")} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
             $"(training accuracy {model.Accuracy(training):P1})");
 
         var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i] }).ToList();
@@ -90,6 +110,8 @@ public static class ScoreStage
             [ScoreMetadata.FeaturizerIdentity] = features.FeaturizerIdentity,
             [ScoreMetadata.Classes] = JsonSerializer.Serialize(kept.ClassNames),
             [ScoreMetadata.C] = c.ToString("R", CultureInfo.InvariantCulture),
+            [ScoreMetadata.Influence] = plan.Influence is { } method ? InfluenceMethods.Name(method) : "none",
+            [ScoreMetadata.InfluenceReason] = plan.Reason,
             [ScoreMetadata.ToolVersion] = ToolVersion.Current,
         };
         if (request.Featurization.CacheDir is { } cacheDir)
@@ -110,6 +132,25 @@ public static class ScoreStage
     }
 
     private const int CvFolds = 4;
+
+    /// <summary>Folds the fit stage will run (0 when C is given), for the memory estimate.</summary>
+    private static int FoldsFor(ScoreRequest request, int n) => request.C is null && n >= 2 * CvFolds ? CvFolds : 0;
+
+    /// <summary>Row indices ordered by content key, then label (the same image under two labels), ordinal.</summary>
+    private static int[] ContentOrder(IReadOnlyList<string> keys, int[] labels)
+    {
+        var order = Enumerable.Range(0, labels.Length).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a], keys[b]) is var byKey and not 0 ? byKey : labels[a].CompareTo(labels[b]));
+        return order;
+    }
+
+    /// <summary>values[j] belongs to row order[j]: back to the dataset's row order.</summary>
+    private static double[] Unsort(double[] values, int[] order)
+    {
+        var result = new double[values.Length];
+        for (int j = 0; j < order.Length; j++) result[order[j]] = values[j];
+        return result;
+    }
 
     private static (string Name, int Count) SmallestClass(ImageDataset dataset) =>
         dataset.ClassNames

@@ -121,7 +121,9 @@ public static class SelectStage
         var features = DatasetFeatures.Compute(scored, featurization, failOnBadImage: true, reporter, ct);
         var c = double.Parse(table.Metadata.GetValueOrDefault(ScoreMetadata.C) ?? "1", CultureInfo.InvariantCulture);
         var training = TrainingSet.FromFloats(features.Rows, scored.Labels(), scored.ClassCount);
-        return new FeatureContext(scored, features.Rows, training, c, featurization, new ExtendedFits(training, c));
+        // Rescoring at update checkpoints uses the influence method the score stage ran (block when exact did not fit).
+        var influence = table.Metadata.GetValueOrDefault(ScoreMetadata.Influence) == "block" ? InfluenceMethod.Block : InfluenceMethod.Exact;
+        return new FeatureContext(scored, features.Rows, training, c, featurization, new ExtendedFits(training, c), influence);
     }
 
     private static double[] Rescore(FeatureContext context, CopyFeatures copies, IReadOnlyList<int> augmented, bool downweight, string score, CancellationToken ct)
@@ -130,7 +132,7 @@ public static class SelectStage
         var weights = downweight ? Downweighting.Weights(context.Rows.Count, augmented, copies.CopiesPerImage) : null;
         var fit = AugmentedTraining.Build(context.Rows, context.Training.Labels, context.Training.ClassCount, augmented, copyRows, weights);
         var model = context.Fits.Fit(fit);
-        return AugmentedTraining.ScoreOriginals(model, fit, context.Rows.Count, score);
+        return AugmentedTraining.ScoreOriginals(model, fit, context.Rows.Count, score, context.Influence);
     }
 
     private static string Meta(TableContent<ScoreRow> table, string key, string option, string file) =>
@@ -138,7 +140,7 @@ public static class SelectStage
         ?? throw new AugBuildException(PipelineErrors.ScoreMissing, $"'{file}' does not record {key}; pass {option}.", file);
 
     /// <param name="Fits">Refits at update checkpoints start from the originals' fit (made once) and use its Hessian factor.</param>
-    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, FeaturizationSettings Featurization, ExtendedFits Fits);
+    private sealed record FeatureContext(ImageDataset Dataset, IReadOnlyList<float[]> Rows, TrainingSet Training, double C, FeaturizationSettings Featurization, ExtendedFits Fits, InfluenceMethod Influence);
 }
 
 public sealed record SelectOutcome(string SelectionFile, int Selected, int Total);

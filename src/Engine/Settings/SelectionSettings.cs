@@ -1,3 +1,4 @@
+using AugBuild.Engine.Learning;
 using AugBuild.Engine.Selection;
 using AugBuild.Settings;
 using S = AugBuild.Settings.SettingCatalog;
@@ -27,6 +28,9 @@ public sealed record SelectionSettings
     /// <summary>A fixed C, or null to choose it by stratified 4-fold cross-validation.</summary>
     public double? C { get; init; }
 
+    /// <summary>How the score stage computes influence (auto: exact while its Hessian fits in memory).</summary>
+    public InfluenceMethod Influence { get; init; }
+
     internal static SelectionSettings From(SettingValues v) => new()
     {
         Budget = Budget.From(v.Parse(S.Budget, BudgetGrammar.Parse)),
@@ -34,6 +38,7 @@ public sealed record SelectionSettings
         Score = v.Parse(S.Score, ChoiceGrammar.Score),
         Seed = v.Parse(S.Seed, NumberGrammar.Seed),
         C = v.Parse(S.C, NumberGrammar.C),
+        Influence = InfluenceMethods.Parse(v.Parse(S.Influence, ChoiceGrammar.Influence)),
     };
 
     /// <summary>The settings as the command line writes them (the catalog's option names).</summary>
@@ -46,5 +51,6 @@ public sealed record SelectionSettings
         new(S.Update.Option, Policy.Update ? "true" : "false"),
         new(S.Downweight.Option, Policy.Downweight ? "true" : "false"),
         new(S.C.Option, NumberGrammar.CText(C)),
+        new(S.Influence.Option, InfluenceMethods.Name(Influence)),
     ];
 }

@@ -246,4 +246,25 @@ public sealed unsafe class KernelTests
             Assert.True(Math.Abs(ly - b[i]) < 1e-10, $"y[{i}]");
         }
     }
+
+    [Theory]
+    [InlineData(7, 5, 3)]
+    [InlineData(203, 130, 9)]
+    [InlineData(64, 33, 31)]
+    public void ThinProductsEqualPlainLoops(int n, int d1, int k1)
+    {
+        var rng = new Random(n + d1 + k1);
+        var x = Enumerable.Range(0, n * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var v = Enumerable.Range(0, k1 * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var t = Enumerable.Range(0, n * k1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var u = new double[n * k1];
+        ThinProducts.RowsTimesBlocks(x, n, d1, v, k1, u, parallel: true);
+        var r = ThinProducts.BlocksTimesRows(t, x, n, d1, k1, parallel: true);
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < k1; c++)
+                Assert.Equal(Enumerable.Range(0, d1).Sum(j => x[i * d1 + j] * v[c * d1 + j]), u[i * k1 + c], 1e-12);
+        for (int c = 0; c < k1; c++)
+            for (int j = 0; j < d1; j++)
+                Assert.Equal(Enumerable.Range(0, n).Sum(i => t[i * k1 + c] * x[i * d1 + j]), r[c * d1 + j], 1e-11);
+    }
 }
