@@ -23,6 +23,7 @@ public sealed partial class SettingDoorsTests(PackedPackage package)
         ("AugFormat", "--format", "tiff"),
         ("AugShardSize", "--shard-size", "big"),
         ("AugOnnxSide", "--onnx-side", "-3"),
+        ("AugInfluence", "--influence", "kfac"),
     ];
 
     [Fact]
