@@ -116,11 +116,12 @@ public sealed class ProbeCommandTests : IDisposable
             using var group = reader.RowGroup(g);
             int n = checked((int)group.MetaData.NumRows);
             string[] paths;
-            double[] loss, influence;
+            double[] loss;
+            double?[] influence;
             using (var col = group.Column(0).LogicalReader<string>()) paths = col.ReadAll(n);
             using (var col = group.Column(3).LogicalReader<double>()) loss = col.ReadAll(n);
-            using (var col = group.Column(4).LogicalReader<double>()) influence = col.ReadAll(n);
-            for (int i = 0; i < n; i++) rows[paths[i]] = (loss[i], influence[i]);
+            using (var col = group.Column(4).LogicalReader<double?>()) influence = col.ReadAll(n);
+            for (int i = 0; i < n; i++) rows[paths[i]] = (loss[i], influence[i] ?? double.NaN);
         }
 
         return (meta.KeyValueMetadata, rows);
