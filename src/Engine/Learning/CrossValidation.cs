@@ -7,6 +7,12 @@ public sealed record CvResult(double BestC, IReadOnlyList<double> Grid, IReadOnl
 {
     /// <summary>The mean held-out score of <see cref="BestC"/>.</summary>
     public double BestScore => MeanScores[Grid.ToList().IndexOf(BestC)];
+
+    /// <summary>
+    /// Each row's class probabilities (n x K, row-major) from the fold fit at <see cref="BestC"/> that did not see it:
+    /// confident learning's input (see <see cref="OutOfFold"/>).
+    /// </summary>
+    public OutOfFold OutOfFold { get; init; } = OutOfFold.Empty;
 }
 
 /// <summary>
@@ -37,16 +43,20 @@ public static class CrossValidation
         // Each fold fits the grid in ascending C, so every fit warm-starts from the more regularised solution before it.
         var order = Enumerable.Range(0, grid.Count).OrderBy(i => grid[i]).ToArray();
         var sums = new double[grid.Count];
+        // The held-out probabilities of every grid value are kept (n x K each) so the best C's come at no extra fit.
+        var heldOut = grid.Select(_ => new double[data.Count * data.ClassCount]).ToArray();
         for (int f = 0; f < folds; f++)
         {
+            var testRows = Enumerable.Range(0, data.Count).Where(i => assignment[i] == f).ToArray();
             var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => assignment[i] != f).ToArray());
-            var test = data.Subset(Enumerable.Range(0, data.Count).Where(i => assignment[i] == f).ToArray());
+            var test = data.Subset(testRows);
             double[]? start = null;
             foreach (int g in order)
             {
                 var model = SoftmaxRegression.Fit(train, grid[g], options with { InitialParameters = start });
                 start = model.Parameters;
                 sums[g] += model.WeightedAccuracy(test);
+                OutOfFold.Store(model, data, testRows, heldOut[g]);
             }
         }
 
@@ -57,6 +67,16 @@ public static class CrossValidation
             if (means[g] > means[best] + TieTolerance) best = g;
         }
 
-        return new CvResult(grid[best], grid.ToArray(), means);
+        return new CvResult(grid[best], grid.ToArray(), means)
+        {
+            OutOfFold = new OutOfFold(heldOut[best], data.Labels, data.ClassCount, assignment),
+        };
     }
+
+    /// <summary>
+    /// Out-of-fold probabilities at one fixed C (stratified k-fold, one fit per fold): for callers that fixed C and
+    /// still need each row's held-out probabilities (the guard's label flag, the experiment's diagnosis).
+    /// </summary>
+    public static OutOfFold OutOfFoldAt(TrainingSet data, double c, int folds = 4, int seed = 0, FitOptions? options = null) =>
+        ChooseC(data, [c], folds, seed, options).OutOfFold;
 }

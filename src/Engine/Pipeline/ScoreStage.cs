@@ -36,9 +36,13 @@ public static class ScoreStage
 
         var fitClock = Stopwatch.StartNew();
         double c;
+        var outOfFold = OutOfFold.Empty;
         if (request.C is { } fixedC)
         {
+            // No C grid to search, but the label flag still needs held-out probabilities: one 4-fold CV at this C (4 fits).
             c = fixedC;
+            if (SmallestClass(kept).Count >= CvFolds)
+                outOfFold = CrossValidation.OutOfFoldAt(training, c, CvFolds);
         }
         else if (SmallestClass(kept) is var (smallName, smallCount) && smallCount < CvFolds)
         {
@@ -51,6 +55,7 @@ public static class ScoreStage
         {
             var cv = CrossValidation.ChooseC(training);
             c = cv.BestC;
+            outOfFold = cv.OutOfFold;
             reporter.Info($"C = {c.ToString(CultureInfo.InvariantCulture)} chosen by stratified 4-fold cross-validation");
         }
 
@@ -67,7 +72,15 @@ public static class ScoreStage
             $"scored {(wantInfluence ? "loss and influence" : "loss")} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
             $"(training accuracy {model.Accuracy(training):P1})");
 
-        var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i] }).ToList();
+        var selfConfidence = outOfFold.IsKnown ? outOfFold.SelfConfidence() : Enumerable.Repeat(double.NaN, kept.Count).ToArray();
+        var suspects = outOfFold.IsKnown ? outOfFold.SuspectLabels() : new bool[kept.Count];
+        if (outOfFold.IsKnown)
+            reporter.Info($"label check: {suspects.Count(f => f)} of {kept.Count} images have a suspected label issue (confident learning on out-of-fold probabilities; column suspect_label)");
+        var rows = kept.Images.Select((e, i) => new ScoreRow
+        {
+            Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i],
+            SelfConfidence = selfConfidence[i], SuspectLabel = suspects[i],
+        }).ToList();
         var metadata = new Dictionary<string, string>
         {
             [ScoreMetadata.Images] = Path.GetFullPath(request.Images),
