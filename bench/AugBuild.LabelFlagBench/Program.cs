@@ -4,6 +4,7 @@ using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;
+using AugBuild.Engine.Settings;
 
 // Label-flag benchmark (docs/results.md, "The label-issue flag"): flips a share of the labels at random (each to a
 // uniformly drawn other class), runs the probe's cross-validation on the flipped set and measures how well the
@@ -23,7 +24,8 @@ var rates = (args.Length > 3 ? args[3] : "0,0.02,0.05,0.1").Split(',').Select(r 
 var repeats = args.Length > 4 ? int.Parse(args[4], inv) : 3;
 
 var dataset = DatasetLoader.Load(images, NullReporter.Instance);
-var features = DatasetFeatures.Compute(dataset, featurizer, "cpu", cache, 64, failOnBadImage: true, NullReporter.Instance, CancellationToken.None);
+var settings = FeaturizationSettings.Default with { Featurizer = featurizer, Device = "cpu", CacheDir = cache, BatchSize = 64 };
+var features = DatasetFeatures.Compute(dataset, settings, failOnBadImage: true, NullReporter.Instance, CancellationToken.None);
 var clean = features.Dataset.Labels();
 int n = clean.Length, k = features.Dataset.ClassCount;
 Console.WriteLine($"{images}: n = {n}, {k} classes, {featurizer}");
