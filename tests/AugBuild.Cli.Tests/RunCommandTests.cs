@@ -27,7 +27,9 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("AugBuild: featurize 20 images: 20 computed, 0 cached", first.Stdout);
-        Assert.Contains("AugBuild: selected 5 of 20 (25%) by random-proportional on influence", first.Stdout);
+        // The default policy and score (the settings catalog's), and where to find out whether they beat random here.
+        Assert.Contains("AugBuild: selected 5 of 20 (25%) by moderate on loss", first.Stdout);
+        Assert.Contains("run 'augbuild experiment --train", first.Stdout);
         var shard = Assert.Single(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet"));
         Assert.EndsWith("train-00000-of-00001.parquet", shard);
         Assert.Equal(20 + 5 * 4, RowCount(shard));
@@ -36,7 +38,7 @@ public sealed class RunCommandTests : IDisposable
         using (var scores = new ParquetFileReader(Path.Combine(Out, "scores.parquet")))
         {
             var names = Enumerable.Range(0, scores.FileMetaData.NumColumns).Select(i => scores.FileMetaData.Schema.Column(i).Name);
-            Assert.Equal(["path", "label", "class", "loss", "influence"], names);
+            Assert.Equal(["path", "label", "class", "loss", "influence", "self_confidence", "suspect_label"], names);
             Assert.Equal(20, scores.FileMetaData.NumRows);
         }
 

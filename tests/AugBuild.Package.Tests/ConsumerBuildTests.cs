@@ -11,7 +11,7 @@ public sealed class ConsumerBuildTests(PackedPackage package)
 {
     internal const string NeedsRun = "needs augbuild run";
     private const int PerClass = 20;
-    private const int Copies = 4; // translate: the four diagonal shifts
+    private const int Copies = 4; // translate: up, down, left, right
 
     [Fact]
     public void First_build_emits_the_dataset_and_adds_nothing_to_bin()

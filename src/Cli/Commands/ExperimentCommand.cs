@@ -17,7 +17,7 @@ internal sealed class ExperimentCommand : ICliCommand
         var scores = new Option<string>("--score") { Description = "Scores to study: loss, influence or both (default 'loss,influence').", DefaultValueFactory = _ => "loss,influence" };
         var policies = new Option<string>("--policies")
         {
-            Description = "all (the paper's 11 configurations and vsv, default), paper (without vsv), or a list such as 'baseline,random-proportional+update'.",
+            Description = "all (the paper's 11 configurations, the guarded policies and vsv; default), paper (the 11), guarded (baseline and the guarded policies, the default moderate among them), or a list such as 'baseline,moderate,random-proportional+update,baseline+guard:0.2'.",
             DefaultValueFactory = _ => "all",
         };
         var rounds = new Option<int>("--rounds") { Description = "Rounds (seeds) of the random policies and baseline.", DefaultValueFactory = _ => 5 };

@@ -39,6 +39,12 @@ internal static class SettingErrors
     /// <summary>Unknown modifier in a combined policy string ("random-proportional+foo").</summary>
     public const string UnknownModifier = "AUG4012";
 
+    /// <summary>The guard's share is not a number in [0, 1), or the guard is combined with vsv.</summary>
+    public const string GuardInvalid = "AUG4410";
+
+    /// <summary>random-power's exponent is not a positive finite number, or another policy was given a parameter.</summary>
+    public const string PolicyParameterInvalid = "AUG4411";
+
     /// <summary>The score (--score / AugScore) is not loss or influence.</summary>
     public const string InvalidScore = "AUG4110";
 

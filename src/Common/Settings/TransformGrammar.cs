@@ -18,12 +18,12 @@ internal sealed record TransformItem(int Index, IReadOnlyList<double>? Parameter
 /// that parses as a number is another parameter of the transform before it, so <c>translate,rotate</c> is two
 /// transforms and <c>rotate:-10,10</c> is one with two angles. A number directly after ';', or after a transform
 /// written without ':', is an error, so <c>rotate:-10,10;crop:2,4</c> reads the same either way.
-/// Names: translate, rotate, crop, flip-h, flip-v (case-insensitive); <c>none</c> is the empty set.
+/// Names: translate, rotate, crop, flip-h, flip-v, translate-diagonal (case-insensitive); <c>none</c> is the empty set.
 /// </summary>
 internal static class TransformGrammar
 {
     /// <summary>In the order of the engine's TransformKind.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["translate", "rotate", "crop", "flip-h", "flip-v"];
+    public static IReadOnlyList<string> Names { get; } = ["translate", "rotate", "crop", "flip-h", "flip-v", "translate-diagonal"];
 
     private const int Rotate = 1;
 
@@ -97,7 +97,7 @@ internal static class TransformGrammar
     {
         if (values is null)
             return new TransformItem(index, null);
-        if (index > 2)
+        if (index is 3 or 4)
             throw Fail(SettingErrors.UnexpectedParameters, $"'{Names[index]}' takes no parameters (in '{text}').", setting);
         foreach (var v in values)
         {
@@ -116,7 +116,8 @@ internal static class TransformGrammar
     private static string RangeText(int index) => index switch
     {
         Rotate => "rotate takes angles in degrees in [-180, 180], not 0 (e.g. rotate:-10,10).",
-        0 => "translate takes whole-pixel shifts >= 1, each giving the four diagonal copies (e.g. translate:3).",
+        0 => "translate takes whole-pixel shifts >= 1, each giving the four copies shifted up, down, left and right (e.g. translate:3).",
+        5 => "translate-diagonal takes whole-pixel shifts >= 1, each giving the four diagonal copies (e.g. translate-diagonal:3).",
         2 => "crop takes whole-pixel margins >= 1, less than half the image (e.g. crop:2,4).",
         _ => "flips take no parameters.",
     };

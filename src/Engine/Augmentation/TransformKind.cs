@@ -8,4 +8,7 @@ public enum TransformKind
     Crop,
     FlipHorizontal,
     FlipVertical,
+
+    /// <summary>The four diagonal shifts (the set the tool used before it followed the paper's cardinal shifts).</summary>
+    TranslateDiagonal,
 }

@@ -34,7 +34,7 @@ public sealed class TransformSet
 
     /// <summary>
     /// The copies of one image of this size, in a fixed order: items in set order, parameters in the order
-    /// given (defaults: translate (+t,+t), (+t,-t), (-t,+t), (-t,-t); rotate ascending; crop ascending).
+    /// given (defaults: translate the paper's cardinal shifts (0,-t), (0,+t), (-t,0), (+t,0); translate-diagonal (+t,+t), (+t,-t), (-t,+t), (-t,-t); rotate ascending; crop ascending).
     /// </summary>
     public IReadOnlyList<TransformCopy> Expand(int width, int height)
     {
@@ -44,12 +44,12 @@ public sealed class TransformSet
         {
             switch (spec.Kind)
             {
-                case TransformKind.Translate:
+                case TransformKind.Translate or TransformKind.TranslateDiagonal:
                     var shifts = spec.Parameters?.Select(p => (int)p).ToArray() ?? [TransformScale.DefaultShift(width, height)];
                     foreach (int t in shifts)
                     {
                         CheckFits(t < Math.Min(width, height), spec, $"a shift of {t} px", width, height, Math.Min(width, height) - 1);
-                        foreach (var (dx, dy) in new[] { (t, t), (t, -t), (-t, t), (-t, -t) })
+                        foreach (var (dx, dy) in Shifts(spec.Kind, t))
                             Add(copies, spec, $"{{\"dx\":{dx},\"dy\":{dy}}}", AffineMap.Translate(dx, dy), width, height);
                     }
 
@@ -79,6 +79,14 @@ public sealed class TransformSet
 
         return copies;
     }
+
+    /// <summary>
+    /// The paper's translate (appendix B) shifts 2 px up, down, left and right (y grows downwards); the diagonal set
+    /// is kept under its own name because the studies committed before this change used it.
+    /// </summary>
+    private static (int Dx, int Dy)[] Shifts(TransformKind kind, int t) => kind == TransformKind.TranslateDiagonal
+        ? [(t, t), (t, -t), (-t, t), (-t, -t)]
+        : [(0, -t), (0, t), (-t, 0), (t, 0)];
 
     /// <summary>Canonical form (';' between items), stable for cache keys and the dataset card.</summary>
     public override string ToString() => Specs.Count == 0 ? "none" : string.Join(";", Specs);

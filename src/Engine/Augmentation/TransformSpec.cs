@@ -14,7 +14,7 @@ public sealed record TransformSpec(TransformKind Kind, IReadOnlyList<double>? Pa
     /// <summary>Copies this item makes of each image (independent of the image size).</summary>
     public int CopiesPerImage => Kind switch
     {
-        TransformKind.Translate => 4 * (Parameters?.Count ?? 1),
+        TransformKind.Translate or TransformKind.TranslateDiagonal => 4 * (Parameters?.Count ?? 1),
         TransformKind.Rotate => Parameters?.Count ?? TransformScale.DefaultRotationAngles.Count,
         TransformKind.Crop => Parameters?.Count ?? TransformScale.DefaultCropSteps,
         _ => 1,
@@ -27,6 +27,7 @@ public sealed record TransformSpec(TransformKind Kind, IReadOnlyList<double>? Pa
         TransformKind.Crop => "crop",
         TransformKind.FlipHorizontal => "flip-h",
         TransformKind.FlipVertical => "flip-v",
+        TransformKind.TranslateDiagonal => "translate-diagonal",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

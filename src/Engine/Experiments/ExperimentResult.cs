@@ -1,3 +1,5 @@
+using AugBuild.Engine.Learning;
+
 namespace AugBuild.Engine.Experiments;
 
 /// <summary>Test accuracy of one configuration, score and round at one budget.</summary>
@@ -44,6 +46,9 @@ public sealed record ExperimentResult
     public required IReadOnlyList<PolicyConfiguration> Configurations { get; init; }
 
     public required IReadOnlyList<string> ScoreNames { get; init; }
+
+    /// <summary>The originals' out-of-fold probabilities (cross-validation at C): the label flag and the verdict's diagnosis.</summary>
+    public OutOfFold OutOfFold { get; init; } = OutOfFold.Empty;
 
     /// <summary>Mean and std over rounds at each budget for one configuration and score.</summary>
     public IReadOnlyList<CurvePoint> Curve(PolicyConfiguration configuration, string score) =>

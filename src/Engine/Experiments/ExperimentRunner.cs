@@ -18,7 +18,8 @@ public static class ExperimentRunner
         var n = features.TrainCount;
         var budgets = BudgetGrid.Resolve(options.Budgets, n);
         var originals = TrainingSet.FromFloats(features.TrainRows, features.TrainLabels, features.ClassCount);
-        var c = options.C ?? ChooseC(originals, options, reporter);
+        var (c, outOfFold) = ChooseC(originals, options, reporter);
+        var suspects = outOfFold.SuspectLabels();
         var test = TrainingSet.FromFloats(features.TestRows, features.TestLabels, features.ClassCount);
         var fits = new AugmentedFits(features, test, c);
 
@@ -46,7 +47,7 @@ public static class ExperimentRunner
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
         Parallel.ForEach(pending, parallel, r =>
         {
-            accuracies[r] = Evaluate(runs[r], features, budgets, initialScores[runs[r].Score], options.Seed, fits);
+            accuracies[r] = Evaluate(runs[r], features, budgets, initialScores[runs[r].Score], suspects, options.Seed, fits);
             journal?.Record(runs[r].Name, accuracies[r]);
             var finished = Interlocked.Increment(ref done);
             lock (gate) reporter.Progress("experiment", finished, pending.Count, ProgressUnits.Runs);
@@ -84,13 +85,14 @@ public static class ExperimentRunner
             FullAugmentation = fits.Accuracy(Enumerable.Range(0, n), false),
             Configurations = vsvConfiguration is null ? curves : [.. curves, vsvConfiguration],
             ScoreNames = options.Scores,
+            OutOfFold = outOfFold,
         };
     }
 
     /// <summary>Round r of every random configuration uses seed + r, so rounds are reproducible and distinct.</summary>
     public static long SeedOf(long seed, int round) => seed + round;
 
-    private static double[] Evaluate(RunKey run, ExperimentFeatures features, int[] budgets, double[] scores, long seed, AugmentedFits fits)
+    private static double[] Evaluate(RunKey run, ExperimentFeatures features, int[] budgets, double[] scores, bool[] suspects, long seed, AugmentedFits fits)
     {
         var spec = run.Configuration.Spec;
         var selection = Selector.Select(new SelectionRequest
@@ -99,6 +101,7 @@ public static class ExperimentRunner
             PointCount = features.TrainCount,
             Budget = budgets[^1],
             Scores = scores,
+            SuspectLabels = suspects,
             Seed = SeedOf(seed, run.Round),
             Checkpoints = budgets,
             CopiesPerPoint = features.CopiesPerImage,
@@ -124,11 +127,18 @@ public static class ExperimentRunner
         return point;
     }
 
-    private static double ChooseC(TrainingSet originals, ExperimentOptions options, IReporter reporter)
+    /// <summary>
+    /// C and the originals' out-of-fold probabilities: from the C grid's cross-validation, or, when C is fixed, from a
+    /// 4-fold cross-validation at that C only (4 fits), which the guard's label flag and the verdict's diagnosis need.
+    /// </summary>
+    private static (double C, OutOfFold OutOfFold) ChooseC(TrainingSet originals, ExperimentOptions options, IReporter reporter)
     {
-        var cv = CrossValidation.ChooseC(originals, seed: unchecked((int)options.Seed));
+        var seed = unchecked((int)options.Seed);
+        if (options.C is { } fixedC)
+            return (fixedC, CrossValidation.OutOfFoldAt(originals, fixedC, seed: seed));
+        var cv = CrossValidation.ChooseC(originals, seed: seed);
         reporter.Info($"experiment: C = {cv.BestC:g} by 4-fold cross-validation on the originals");
-        return cv.BestC;
+        return (cv.BestC, cv.OutOfFold);
     }
 
     private static void Check(ExperimentOptions options)

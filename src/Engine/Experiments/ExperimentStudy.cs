@@ -27,10 +27,13 @@ public static class ExperimentStudy
         // Baseline ignores the score, so it is listed once, without one.
         foreach (var a in result.Aucs.OrderByDescending(a => a.Mean).DistinctBy(a => a.Configuration.UsesScores ? $"{a.Configuration.Name}|{a.Score}" : a.Configuration.Name).Take(3))
             reporter.Info($"experiment: mean accuracy {AreaUnderCurve.MeanAccuracyPercent(a.Mean, result.Budgets).ToString("0.00", CultureInfo.InvariantCulture)}% over budgets {result.Budgets[0]}-{result.Budgets[^1]}: {a.Configuration.PaperLabel}{(a.Configuration.UsesScores ? $" ({a.Score})" : "")}");
-        foreach (var v in SelectionVerdict.Build(result))
+        var verdicts = SelectionVerdict.Build(result);
+        foreach (var v in verdicts)
+            reporter.Info($"experiment: {v.Sentence()}");
+        if (verdicts.Count > 0 && verdicts.All(v => !v.BeatsBaseline) && SelectionDiagnosis.Build(result) is { } why)
         {
-            reporter.Info(string.Create(CultureInfo.InvariantCulture,
-                $"experiment: {v.Score}: {v.Configuration} {(v.BeatsBaseline ? "beats" : "does not beat")} random selection (AUC {v.Auc:0.0} vs {v.BaselineAuc:0.0} +- {v.BaselineStd:0.0}; at {v.Budget} images {Pct(v.Accuracy)} vs {Pct(v.BaselineAccuracy)})"));
+            foreach (var line in why.Reasons())
+                reporter.Info($"experiment: why: {line}");
         }
 
         reporter.Info($"experiment: wrote {ExperimentTables.ResultsFileName}, {ExperimentTables.AucFileName} and {report}");

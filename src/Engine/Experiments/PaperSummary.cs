@@ -25,7 +25,7 @@ public static class PaperSummary
     public static SummaryTable? Table(ExperimentResult result, string score)
     {
         var budgets = Budgets(result);
-        var baseline = result.Configurations.FirstOrDefault(c => c.Spec.Kind == Selection.PolicyKind.Baseline);
+        var baseline = result.Configurations.FirstOrDefault(c => c.IsBaseline);
         var best = result.Aucs.Where(a => a.Score == score && a.Configuration.UsesScores).MaxBy(a => a.Mean);
         if (baseline is null || best is null) return null;
         return new SummaryTable(score, budgets, result.NoAugmentation,

@@ -16,6 +16,12 @@ public sealed record CvResult(double BestC, IReadOnlyList<double> Grid, IReadOnl
     /// fold that held row i out (row-aligned with the data). A by-product of the CV fits; nothing is refitted.
     /// </summary>
     public IReadOnlyList<double> HeldOutLabelProbabilities { get; init; } = [];
+
+    /// <summary>
+    /// Each row's class probabilities (n x K, row-major) from the fold fit at <see cref="BestC"/> that did not see it:
+    /// confident learning's input (see <see cref="OutOfFold"/>).
+    /// </summary>
+    public OutOfFold OutOfFold { get; init; } = OutOfFold.Empty;
 }
 
 /// <summary>
@@ -72,8 +78,8 @@ public static class CrossValidation
         var inner = options with { Parallel = false, ProgressStage = null };
         var order = Enumerable.Range(0, grid.Count).OrderBy(i => grid[i]).ToArray();
         var accuracy = new double[folds, grid.Count];
-        var heldOut = new double[grid.Count][];
-        for (int g = 0; g < grid.Count; g++) heldOut[g] = new double[data.Count];
+        // The held-out probabilities of every grid value are kept (n x K each) so the best C's come at no extra fit.
+        var heldOut = grid.Select(_ => new double[data.Count * data.ClassCount]).ToArray();
         long done = 0, total = (long)folds * grid.Count;
         int k = data.ClassCount;
 
@@ -88,8 +94,9 @@ public static class CrossValidation
                 var model = SoftmaxRegression.Fit(train, grid[g], inner with { InitialParameters = start });
                 start = model.Parameters;
                 accuracy[f, g] = model.WeightedAccuracy(test);
+                // Folds hold disjoint rows, so parallel folds write disjoint parts of the buffer.
                 var (probs, _) = SoftmaxObjective.Evaluate(model.Parameters, test, parallel: false);
-                for (int r = 0; r < testRows.Length; r++) heldOut[g][testRows[r]] = probs[r * k + test.Labels[r]];
+                for (int r = 0; r < testRows.Length; r++) probs.AsSpan(r * k, k).CopyTo(heldOut[g].AsSpan(testRows[r] * k, k));
                 options.Reporter.Progress(ProgressStage, Interlocked.Increment(ref done), total, ProgressUnits.Fits);
             }
         }
@@ -110,6 +117,19 @@ public static class CrossValidation
             if (means[g] > means[best] + TieTolerance) best = g;
         }
 
-        return new CvResult(grid[best], grid.ToArray(), means) { Folds = assignment, HeldOutLabelProbabilities = heldOut[best] };
+        var outOfFold = new OutOfFold(heldOut[best], data.Labels, data.ClassCount, assignment);
+        return new CvResult(grid[best], grid.ToArray(), means)
+        {
+            Folds = assignment,
+            HeldOutLabelProbabilities = outOfFold.SelfConfidence(),
+            OutOfFold = outOfFold,
+        };
     }
+
+    /// <summary>
+    /// Out-of-fold probabilities at one fixed C (stratified k-fold, one fit per fold): for callers that fixed C and
+    /// still need each row's held-out probabilities (the guard's label flag, the experiment's diagnosis).
+    /// </summary>
+    public static OutOfFold OutOfFoldAt(TrainingSet data, double c, int folds = 4, int seed = 0, FitOptions? options = null) =>
+        ChooseC(data, [c], folds, seed, options).OutOfFold;
 }

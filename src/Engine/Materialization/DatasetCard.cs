@@ -11,7 +11,7 @@ namespace AugBuild.Engine.Materialization;
 internal static class DatasetCard
 {
     public static string Build(IReadOnlyList<string> classNames, ClassCounts counts, TransformSet transforms,
-        OutputImageFormat format, int shards, DatasetCardInfo info)
+        OutputImageFormat format, int shards, DatasetCardInfo info, LabelCheck labels)
     {
         var inv = CultureInfo.InvariantCulture;
         long originals = counts.Originals.Sum(), copies = counts.Copies.Sum(), augmented = counts.Augmented.Sum();
@@ -21,7 +21,7 @@ internal static class DatasetCard
         sb.Append("dataset_info:\n  features:\n  - name: image\n    dtype: image\n  - name: label\n    dtype:\n      class_label:\n        names:\n");
         for (int i = 0; i < classNames.Count; i++)
             sb.Append(inv, $"          '{i}': {YamlQuote(classNames[i])}\n");
-        foreach (var (name, dtype) in new[] { ("class", "string"), ("source", "string"), ("augmented", "bool"), ("transform", "string"), ("params", "string"), ("weight", "float64"), ("score", "float64") })
+        foreach (var (name, dtype) in new[] { ("class", "string"), ("source", "string"), ("augmented", "bool"), ("transform", "string"), ("params", "string"), ("weight", "float64"), ("score", "float64"), ("self_confidence", "float64"), ("suspect_label", "bool") })
             sb.Append(inv, $"  - name: {name}\n    dtype: {dtype}\n");
         sb.Append(inv, $"  splits:\n  - name: train\n    num_examples: {originals + copies}\n");
         sb.Append("---\n\n");
@@ -29,7 +29,8 @@ internal static class DatasetCard
         sb.Append("Written by AugBuild: the original images plus augmented copies of only the budgeted subset ");
         sb.Append("that the selection policy ranked first (\"Efficient Augmentation via Data Subsampling\").\n\n");
         sb.Append("## Contents\n\n| | rows |\n| --- | ---: |\n");
-        sb.Append(inv, $"| originals | {originals} |\n| augmented originals | {augmented} |\n| copies | {copies} |\n| total | {originals + copies} |\n\n");
+        sb.Append(inv, $"| originals | {originals} |\n| augmented originals | {augmented} |\n| copies | {copies} |\n| total | {originals + copies} |\n");
+        sb.Append(inv, $"| suspected label issues (originals; column suspect_label) | {labels.Text} |\n\n");
         sb.Append("## Per class\n\n| label | class | originals | augmented | copies | total |\n| ---: | --- | ---: | ---: | ---: | ---: |\n");
         for (int i = 0; i < classNames.Count; i++)
             sb.Append(inv, $"| {i} | {MarkdownCell(classNames[i])} | {counts.Originals[i]} | {counts.Augmented[i]} | {counts.Copies[i]} | {counts.Originals[i] + counts.Copies[i]} |\n");
@@ -45,7 +46,8 @@ internal static class DatasetCard
             sb.Append(inv, $"| {key} | {MarkdownCell(value)} |\n");
         sb.Append("\n## Columns\n\n");
         sb.Append("`image` {bytes, path}; `label` (class index); `class`; `source` (the original's path); `augmented`; ");
-        sb.Append("`transform` (`none` for originals); `params` (the copy's parameters as JSON); `weight`; `score` (the original's selection score).\n");
+        sb.Append("`transform` (`none` for originals); `params` (the copy's parameters as JSON); `weight`; `score` (the original's selection score); ");
+        sb.Append("`self_confidence` (the original's out-of-fold probability of its label); `suspect_label` (confident learning flags its label as a likely error: review it).\n");
         return sb.ToString();
     }
 

@@ -11,12 +11,14 @@ internal sealed record DatasetRow(
     string Transform,
     string ParamsJson,
     double Weight,
-    double Score)
+    double Score,
+    double SelfConfidence,
+    bool SuspectLabel)
 {
     /// <summary>
     /// Upper bound of the bytes the row adds to a shard before compression: values (strings at 3 UTF-8 bytes
     /// per UTF-16 unit, the worst case), length prefixes and the fixed-width columns.
     /// </summary>
     public long RawSize => ImageBytes.Length + 3L * (ImagePath.Length + ClassName.Length + Source.Length + Transform.Length + ParamsJson.Length)
-        + 6 * 4 + 8 + 1 + 8 + 8 + 4;
+        + 6 * 4 + 8 + 1 + 8 + 8 + 4 + 8 + 1;
 }

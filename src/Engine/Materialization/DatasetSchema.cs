@@ -23,9 +23,12 @@ internal static class DatasetSchema
     public static readonly DataField<string> Params = new("params");
     public static readonly DataField<double?> Weight = new("weight");
     public static readonly DataField<double?> Score = new("score");
+    public static readonly DataField<double?> SelfConfidence = new("self_confidence");
+    public static readonly DataField<bool?> SuspectLabel = new("suspect_label");
 
     public static ParquetSchema Schema { get; } = new(
-        new StructField("image", ImageBytes, ImagePath), Label, Class, Source, Augmented, Transform, Params, Weight, Score);
+        new StructField("image", ImageBytes, ImagePath), Label, Class, Source, Augmented, Transform, Params, Weight, Score,
+        SelfConfidence, SuspectLabel);
 
     public const string MetadataKey = "huggingface";
 
@@ -54,6 +57,8 @@ internal static class DatasetSchema
             Value(w, "params", "string");
             Value(w, "weight", "float64");
             Value(w, "score", "float64");
+            Value(w, "self_confidence", "float64");
+            Value(w, "suspect_label", "bool");
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();

@@ -104,7 +104,8 @@ internal sealed class EntryRenderer
     private static SKBitmap? DecodeWithSkia(byte[] file, string path) => SKBitmap.Decode(file);
 
     private static DatasetRow Row(MaterializeItem item, byte[] bytes, string path, bool augmented, string transform, string json) =>
-        new(bytes, path, item.Entry.Label, item.Entry.ClassName, item.Entry.Path, augmented, transform, json, item.Weight, item.Score);
+        new(bytes, path, item.Entry.Label, item.Entry.ClassName, item.Entry.Path, augmented, transform, json, item.Weight, item.Score,
+            item.SelfConfidence, item.SuspectLabel);
 
     private static byte[] EncodePng(SKBitmap bitmap)
     {

@@ -39,6 +39,8 @@ public static class MaterializeFingerprint
             Add(hash, item.Selected ? 1 : 0);
             Add(hash, BitConverter.DoubleToInt64Bits(item.Weight));
             Add(hash, BitConverter.DoubleToInt64Bits(item.Score));
+            Add(hash, BitConverter.DoubleToInt64Bits(item.SelfConfidence));
+            Add(hash, item.SuspectLabel ? 1 : 0);
             var file = new FileInfo(item.Entry.FullPath);
             Add(hash, file.Exists ? file.Length : -1);
             Add(hash, file.Exists ? file.LastWriteTimeUtc.Ticks : -1);

@@ -66,7 +66,8 @@ public sealed class Materializer(IReporter? reporter = null)
             await run.WriteAsync(ct).ConfigureAwait(false);
             var cardPath = Path.Combine(tempDir, DatasetFolder.CardName);
             await File.WriteAllTextAsync(cardPath,
-                DatasetCard.Build(request.ClassNames, run.Counts, request.Transforms, options.Format, run.TempShards.Count, request.Card), ct)
+                DatasetCard.Build(request.ClassNames, run.Counts, request.Transforms, options.Format, run.TempShards.Count, request.Card,
+                    LabelCheck.Of(request.Items)), ct)
                 .ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
             var files = DatasetFolder.Commit(outDir, run.TempShards, cardPath, _reporter);

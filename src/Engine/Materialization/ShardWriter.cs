@@ -65,6 +65,8 @@ internal sealed class ShardWriter : IAsyncDisposable
             await group.WriteAsync(DatasetSchema.Params, rows.Select(r => r.ParamsJson).ToArray()).ConfigureAwait(false);
             await group.WriteAsync<double>(DatasetSchema.Weight, rows.Select(r => (double?)r.Weight).ToArray(), null, null, ct).ConfigureAwait(false);
             await group.WriteAsync<double>(DatasetSchema.Score, rows.Select(r => (double?)r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<double>(DatasetSchema.SelfConfidence, rows.Select(r => (double?)r.SelfConfidence).ToArray(), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync<bool>(DatasetSchema.SuspectLabel, rows.Select(r => (bool?)r.SuspectLabel).ToArray(), null, null, ct).ConfigureAwait(false);
             group.CompleteValidate();
         }
 

@@ -39,7 +39,7 @@ public static class MaterializeStage
                     job.SelectionFile);
             }
 
-            items.Add(new MaterializeItem(entry with { Label = label }, row.Selected, row.Weight, double.IsFinite(row.Score) ? row.Score : 0));
+            items.Add(new MaterializeItem(entry with { Label = label }, row.Selected, row.Weight, double.IsFinite(row.Score) ? row.Score : 0, row.SelfConfidence, row.SuspectLabel));
         }
 
         var missing = dataset.Count - items.Count;

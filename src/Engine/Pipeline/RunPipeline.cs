@@ -88,6 +88,7 @@ public static class RunPipeline
         reporter.Info(stages.Ran.Count == 0
             ? $"dataset up to date at {datasetDir} ({clock.Elapsed.TotalSeconds:0.0} s)"
             : $"ran {string.Join(", ", stages.Ran)} in {clock.Elapsed.TotalSeconds:0.0} s; dataset at {datasetDir}");
+        reporter.Info(SelectionCheckHint);
         return new RunOutcome(datasetDir, stages.Ran);
     }
 
@@ -114,6 +115,13 @@ public static class RunPipeline
                 $"Skipped {skipped.Count} image(s) that could not be read when they were scored (the scores were reused): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}. Replace or remove the files.",
                 Path.Combine(dataset.Root, skipped[0]));
     }
+
+    /// <summary>
+    /// run cannot tell whether choosing by score beats random selection on this data (that needs a test set and the
+    /// paper's protocol), so it says where to find out.
+    /// </summary>
+    public const string SelectionCheckHint =
+        "whether choosing images by score beats random selection on this data: run 'augbuild experiment --train <images> --test <held-out images>' (its report opens with the answer and, if nothing beats random, why)";
 
     /// <summary>
     /// Every file's content hash, read once for the stamp and handed to the score stage's feature cache. A file that

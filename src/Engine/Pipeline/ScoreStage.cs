@@ -64,9 +64,13 @@ public static class ScoreStage
 
         var fitClock = Stopwatch.StartNew();
         double c;
+        var outOfFold = OutOfFold.Empty;
         if (request.C is { } fixedC)
         {
+            // No C grid to search, but the label flag still needs held-out probabilities: one 4-fold CV at this C (4 fits).
             c = fixedC;
+            if (SmallestClass(kept).Count >= CvFolds)
+                outOfFold = CrossValidation.OutOfFoldAt(training, c, CvFolds);
         }
         else if (SmallestClass(kept) is var (smallName, smallCount) && smallCount < CvFolds)
         {
@@ -80,6 +84,7 @@ public static class ScoreStage
             var cv = CrossValidation.ChooseC(training, [.. order.Select(i => features.ContentKeys[i])], folds: CvFolds,
                 options: new FitOptions { Reporter = reporter });
             c = cv.BestC;
+            outOfFold = cv.OutOfFold;
             reporter.Info($"C = {c.ToString(CultureInfo.InvariantCulture)} chosen by stratified 4-fold cross-validation");
         }
 
@@ -102,7 +107,15 @@ public static class ScoreStage
             $"scored {(influence is not null ? "loss and influence" : "loss")} in {scoreClock.Elapsed.TotalSeconds:0.0} s " +
             $"(training accuracy {model.Accuracy(training):P1})");
 
-        var rows = kept.Images.Select((e, i) => new ScoreRow { Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i] }).ToList();
+        var selfConfidence = outOfFold.IsKnown ? Unsort(outOfFold.SelfConfidence(), order) : Enumerable.Repeat(double.NaN, kept.Count).ToArray();
+        var suspects = outOfFold.IsKnown ? Unsort(outOfFold.SuspectLabels(), order) : new bool[kept.Count];
+        if (outOfFold.IsKnown)
+            reporter.Info($"label check: {suspects.Count(f => f)} of {kept.Count} images have a suspected label issue (confident learning on out-of-fold probabilities; column suspect_label)");
+        var rows = kept.Images.Select((e, i) => new ScoreRow
+        {
+            Path = e.Path, Label = e.Label, Class = e.ClassName, Loss = loss[i], Influence = influence?[i],
+            SelfConfidence = selfConfidence[i], SuspectLabel = suspects[i],
+        }).ToList();
         var metadata = new Dictionary<string, string>
         {
             [ScoreMetadata.Images] = Path.GetFullPath(request.Images),
@@ -145,9 +158,9 @@ public static class ScoreStage
     }
 
     /// <summary>values[j] belongs to row order[j]: back to the dataset's row order.</summary>
-    private static double[] Unsort(double[] values, int[] order)
+    private static T[] Unsort<T>(T[] values, int[] order)
     {
-        var result = new double[values.Length];
+        var result = new T[values.Length];
         for (int j = 0; j < order.Length; j++) result[order[j]] = values[j];
         return result;
     }

@@ -27,7 +27,7 @@ public static class SelectStage
         var spec = settings.Policy;
         var m = settings.Budget.Resolve(n, reporter);
         var transforms = request.Output.Transforms;
-        var scores = ScoreColumn(rows, settings.Score, request.ScoresFile, required: PolicyNames.UsesScores(spec.Kind));
+        var scores = ScoreColumn(rows, settings.Score, request.ScoresFile, required: spec.ReadsScores);
 
         var needsFeatures = spec.Kind == PolicyKind.Vsv || spec.Update;
         FeatureContext? context = needsFeatures ? LoadFeatures(request, table, reporter, cancellationToken) : null;
@@ -41,6 +41,7 @@ public static class SelectStage
             PointCount = n,
             Budget = m,
             Scores = scores,
+            SuspectLabels = rows.Select(r => r.SuspectLabel).ToArray(),
             Seed = settings.Seed,
             CopiesPerPoint = transforms.CopiesPerImage,
             Features = context?.Training.Features.ToArray(),
@@ -61,6 +62,8 @@ public static class SelectStage
             Selected = result.Selected[i],
             Weight = result.Weight[i],
             Score = result.Score[i],
+            SelfConfidence = r.SelfConfidence,
+            SuspectLabel = r.SuspectLabel,
         }).ToList();
         var metadata = new Dictionary<string, string>(table.Metadata)
         {
@@ -73,9 +76,10 @@ public static class SelectStage
         var path = Path.Combine(request.OutputDir, SelectionFileName);
         await ParquetTable.WriteAsync(path, output, metadata, cancellationToken).ConfigureAwait(false);
 
-        var on = spec.Kind is PolicyKind.Baseline or PolicyKind.Vsv ? "" : $" on {settings.Score}";
+        var on = spec.ReadsScores ? $" on {settings.Score}" : "";
         var percent = n == 0 ? 0 : 100.0 * result.Budget / n;
-        reporter.Info($"selected {result.Budget} of {n} ({percent:0.#}%) by {spec}{on}");
+        var guarded = result.GuardedCount > 0 ? $"; the guard set aside {result.GuardedCount} images (top of the score and suspected labels)" : "";
+        reporter.Info($"selected {result.Budget} of {n} ({percent:0.#}%) by {spec}{on}{guarded}");
         return new SelectOutcome(path, result.Budget, n);
     }
 

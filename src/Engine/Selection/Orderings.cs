@@ -41,9 +41,14 @@ public static class Orderings
     /// exactly a Plackett-Luce draw. Keys are compared as log(-log U_i) - log w_i, so 1/1e-20 cannot overflow.
     /// One U_i per candidate, drawn in candidate order.
     /// </summary>
-    public static int[] PlackettLuce(IReadOnlyList<double> scores, IReadOnlyList<int> candidates, bool inverse, SeededRandom rng)
+    /// <param name="exponent">alpha of w_i = a_i^alpha (random-power); 1 for the paper's policies.</param>
+    public static int[] PlackettLuce(IReadOnlyList<double> scores, IReadOnlyList<int> candidates, bool inverse, SeededRandom rng,
+        double exponent = 1)
     {
         var logWeight = LogWeights(scores, candidates, inverse);
+        if (exponent != 1)
+            for (var k = 0; k < logWeight.Length; k++)
+                logWeight[k] *= exponent;
         var keys = new double[candidates.Count];
         for (var k = 0; k < keys.Length; k++)
             keys[k] = Math.Log(-Math.Log(rng.NextOpenUnit())) - logWeight[k];
@@ -55,6 +60,22 @@ public static class Orderings
             return c != 0 ? c : candidates[a].CompareTo(candidates[b]);
         });
         return slots.Select(s => candidates[s]).ToArray();
+    }
+
+    /// <summary>
+    /// "Moderate": candidates by |a_i - median| ascending, ties by index; the median is over the candidates' scores
+    /// (the mean of the two middle ones for an even count). Neither the easiest nor the hardest images come first.
+    /// </summary>
+    public static int[] NearestMedian(IReadOnlyList<double> scores, IReadOnlyList<int> candidates)
+    {
+        if (candidates.Count == 0) return [];
+        var sorted = candidates.Select(i => scores[i]).Order().ToArray();
+        var mid = sorted.Length / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+        var distance = new double[scores.Count];
+        foreach (var i in candidates)
+            distance[i] = Math.Abs(scores[i] - median);
+        return Sorted(distance, candidates, descending: false);
     }
 
     /// <summary>

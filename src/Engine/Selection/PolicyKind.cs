@@ -20,4 +20,10 @@ public enum PolicyKind
 
     /// <summary>Support vectors of a linear SVM on the features.</summary>
     Vsv,
+
+    /// <summary>Plackett-Luce sampling with weights a_i^alpha (alpha = <see cref="PolicySpec.Exponent"/>, 0.25 by default): proportional, tempered.</summary>
+    RandomPower,
+
+    /// <summary>Scores nearest the median first (|a_i - median| ascending, ties by index): "moderate" coresets.</summary>
+    Moderate,
 }

@@ -29,4 +29,7 @@ public static class SelectionErrors
 
     /// <summary>Copies per point for downweight is negative.</summary>
     public const string CopiesInvalid = "AUG4042";
+
+    /// <summary>The suspected-label flags given to the guard do not have one entry per point.</summary>
+    public const string SuspectLabelsMismatch = "AUG4412";
 }

@@ -16,6 +16,12 @@ public sealed record SelectionRequest
     /// <summary>Scores s_i &gt;= 0, one per point; required by the proportional/inverse policies, optional otherwise.</summary>
     public double[]? Scores { get; init; }
 
+    /// <summary>
+    /// Suspected label issues (scores.parquet column suspect_label), one per point; the guard sets them aside with the
+    /// top of the score. Null: the guard removes the tail only.
+    /// </summary>
+    public bool[]? SuspectLabels { get; init; }
+
     /// <summary>Seed of every random draw; the same seed gives the same ordering on any machine.</summary>
     public long Seed { get; init; }
 

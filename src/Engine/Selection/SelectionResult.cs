@@ -32,6 +32,9 @@ public sealed class SelectionResult
     /// <summary>The checkpoints at which <c>update</c> called the rescore callback, in order (empty otherwise).</summary>
     public required IReadOnlyList<int> RescoredAt { get; init; }
 
+    /// <summary>Images the guard set aside (the last ones of <see cref="Order"/>); 0 without a guard.</summary>
+    public int GuardedCount { get; init; }
+
     /// <summary>The SVM details for vsv; null for other policies.</summary>
     public VsvResult? Vsv { get; init; }
 }

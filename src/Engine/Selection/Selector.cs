@@ -18,21 +18,24 @@ public static class Selector
             return SelectVsv(request, reporter);
 
         var scores = request.Scores;
-        if (PolicyNames.UsesScores(policy.Kind) || scores is not null)
+        if (policy.ReadsScores || scores is not null)
             ScoreChecks.Validate(scores, n, "scores");
 
         var m = request.Budget;
         var rng = new SeededRandom(request.Seed);
-        var all = Enumerable.Range(0, n).ToArray();
+        var (candidates, guarded) = policy.Guard is { } share
+            ? SelectionGuard.Split(scores!, request.SuspectLabels, share)
+            : (Enumerable.Range(0, n).ToArray(), []);
         var scoreUsed = scores is null ? new double[n] : (double[])scores.Clone();
         int[] order;
         IReadOnlyList<int> rescoredAt = [];
         if (policy.Kind == PolicyKind.Baseline)
-            order = Orderings.Uniform(all, rng);
+            order = Orderings.Uniform(candidates, rng);
         else if (policy.Update)
-            (order, rescoredAt) = DrawWithUpdates(request, scores!, scoreUsed, rng, reporter);
+            (order, rescoredAt) = DrawWithUpdates(request, scores!, candidates, scoreUsed, rng, reporter);
         else
-            order = Draw(policy.Kind, scores!, all, rng);
+            order = Draw(policy, scores!, candidates, rng);
+        order = [.. order, .. guarded];
 
         var selected = new bool[n];
         foreach (var i in order.AsSpan(0, m))
@@ -50,17 +53,20 @@ public static class Selector
             Score = scoreUsed,
             Budget = m,
             RescoredAt = rescoredAt,
+            GuardedCount = guarded.Length,
         };
     }
 
     /// <summary>The ordering of <paramref name="candidates"/> under a score policy.</summary>
-    private static int[] Draw(PolicyKind kind, double[] scores, IReadOnlyList<int> candidates, SeededRandom rng) => kind switch
+    private static int[] Draw(PolicySpec policy, double[] scores, IReadOnlyList<int> candidates, SeededRandom rng) => policy.Kind switch
     {
         PolicyKind.DeterministicProportional => Orderings.Sorted(scores, candidates, descending: true),
         PolicyKind.DeterministicInverse => Orderings.Sorted(scores, candidates, descending: false),
         PolicyKind.RandomProportional => Orderings.PlackettLuce(scores, candidates, inverse: false, rng),
         PolicyKind.RandomInverse => Orderings.PlackettLuce(scores, candidates, inverse: true, rng),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a score policy"),
+        PolicyKind.RandomPower => Orderings.PlackettLuce(scores, candidates, inverse: false, rng, policy.Exponent),
+        PolicyKind.Moderate => Orderings.NearestMedian(scores, candidates),
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy.Kind, "not a score policy"),
     };
 
     /// <summary>
@@ -71,7 +77,7 @@ public static class Selector
     /// without <c>update</c> (same seed, same prefix).
     /// </summary>
     private static (int[] Order, IReadOnlyList<int> RescoredAt) DrawWithUpdates(SelectionRequest request, double[] scores,
-        double[] scoreUsed, SeededRandom rng, IReporter reporter)
+        IReadOnlyList<int> candidates, double[] scoreUsed, SeededRandom rng, IReporter reporter)
     {
         var n = request.PointCount;
         var rescore = request.Rescore ?? throw new AugBuildException(SelectionErrors.RescoreInvalid,
@@ -79,13 +85,13 @@ public static class Selector
         var checkpoints = Checkpoints(request);
 
         var order = new List<int>(n);
-        var remaining = new SortedSet<int>(Enumerable.Range(0, n));
+        var remaining = new SortedSet<int>(candidates);
         var current = scores;
         var rescoredAt = new List<int>();
         for (var k = 0; k < checkpoints.Length && remaining.Count > 0; k++)
         {
-            var draw = Draw(request.Policy.Kind, current, remaining.ToArray(), rng);
-            Take(draw.AsSpan(0, checkpoints[k] - order.Count));
+            var draw = Draw(request.Policy, current, remaining.ToArray(), rng);
+            Take(draw.AsSpan(0, Math.Min(checkpoints[k] - order.Count, draw.Length)));
             if (remaining.Count == 0 || k == checkpoints.Length - 1) break;
 
             reporter.Progress("select: update", order.Count, n, ProgressUnits.Points);
@@ -94,7 +100,7 @@ public static class Selector
             rescoredAt.Add(checkpoints[k]);
         }
 
-        Take(Draw(request.Policy.Kind, current, remaining.ToArray(), rng));
+        Take(Draw(request.Policy, current, remaining.ToArray(), rng));
         return (order.ToArray(), rescoredAt);
 
         void Take(ReadOnlySpan<int> picks)

@@ -45,7 +45,7 @@ public sealed record SelectionSettings
     internal IEnumerable<KeyValuePair<string, string?>> Texts() =>
     [
         new(S.Budget.Option, Budget.ToString()),
-        new(S.Policy.Option, PolicyNames.Name(Policy.Kind)),
+        new(S.Policy.Option, Policy.SettingText()),
         new(S.Score.Option, Score),
         new(S.Seed.Option, Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new(S.Update.Option, Policy.Update ? "true" : "false"),

@@ -22,4 +22,12 @@ public sealed class ScoreRow
 
     [JsonPropertyName("influence")]
     public double? Influence { get; set; }
+
+    /// <summary>Out-of-fold p(label | image) from the cross-validation at C (NaN when C fell back without one).</summary>
+    [JsonPropertyName("self_confidence")]
+    public double SelfConfidence { get; set; } = double.NaN;
+
+    /// <summary>Confident learning flags the label as a likely error (<see cref="Learning.OutOfFold.SuspectLabels"/>).</summary>
+    [JsonPropertyName("suspect_label")]
+    public bool SuspectLabel { get; set; }
 }

@@ -19,4 +19,11 @@ public sealed class SelectionRow
 
     [JsonPropertyName("score")]
     public double Score { get; set; }
+
+    /// <summary>Copied from scores.parquet so the dataset can carry the label flag.</summary>
+    [JsonPropertyName("self_confidence")]
+    public double SelfConfidence { get; set; } = double.NaN;
+
+    [JsonPropertyName("suspect_label")]
+    public bool SuspectLabel { get; set; }
 }

@@ -16,6 +16,17 @@ public class TransformScaleTests
         var copies = TransformSet.Parse("translate").Expand(size, size);
         var shifts = copies.Select(c => JsonDocument.Parse(c.ParamsJson).RootElement)
             .Select(e => (e.GetProperty("dx").GetInt32(), e.GetProperty("dy").GetInt32())).ToArray();
+        Assert.Equal([(0, -expected), (0, expected), (-expected, 0), (expected, 0)], shifts);
+    }
+
+    [Theory]
+    [InlineData(28, 2)]
+    [InlineData(224, 14)]
+    public void Default_diagonal_shift_scales_like_translate(int size, int expected)
+    {
+        var shifts = TransformSet.Parse("translate-diagonal").Expand(size, size)
+            .Select(c => JsonDocument.Parse(c.ParamsJson).RootElement)
+            .Select(e => (e.GetProperty("dx").GetInt32(), e.GetProperty("dy").GetInt32())).ToArray();
         Assert.Equal([(expected, expected), (expected, -expected), (-expected, expected), (-expected, -expected)], shifts);
     }
 

@@ -30,14 +30,27 @@ public class TransformSetParseTests
     }
 
     [Fact]
-    public void User_translate_gives_the_four_diagonals_at_that_shift()
+    public void User_translate_gives_up_down_left_right_at_that_shift()
     {
         var copies = TransformSet.Parse("translate:3").Expand(224, 224);
         Assert.Equal(
-            ["{\"dx\":3,\"dy\":3}", "{\"dx\":3,\"dy\":-3}", "{\"dx\":-3,\"dy\":3}", "{\"dx\":-3,\"dy\":-3}"],
+            ["{\"dx\":0,\"dy\":-3}", "{\"dx\":0,\"dy\":3}", "{\"dx\":-3,\"dy\":0}", "{\"dx\":3,\"dy\":0}"],
             copies.Select(c => c.ParamsJson));
         Assert.All(copies, c => Assert.Equal("translate", c.Name));
         Assert.Equal([0, 1, 2, 3], copies.Select(c => c.Index));
+    }
+
+    [Fact]
+    public void Translate_diagonal_keeps_the_four_diagonals_and_its_own_name()
+    {
+        var set = TransformSet.Parse("translate-diagonal:3,translate:1");
+        var copies = set.Expand(224, 224);
+        Assert.Equal(8, set.CopiesPerImage);
+        Assert.Equal(
+            ["{\"dx\":3,\"dy\":3}", "{\"dx\":3,\"dy\":-3}", "{\"dx\":-3,\"dy\":3}", "{\"dx\":-3,\"dy\":-3}"],
+            copies.Take(4).Select(c => c.ParamsJson));
+        Assert.All(copies.Take(4), c => Assert.Equal("translate-diagonal", c.Name));
+        Assert.Equal("translate-diagonal:3;translate:1", set.ToString());
     }
 
     [Fact]

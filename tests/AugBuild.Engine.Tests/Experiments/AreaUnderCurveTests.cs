@@ -55,6 +55,9 @@ public sealed class AreaUnderCurveTests
         ];
         Assert.Equal(expected, labels);
         Assert.Equal("vsv", PolicyConfiguration.All[^1].PaperLabel);
-        Assert.Equal(12, PolicyConfiguration.ParseList("all").Count);
+        Assert.Equal(17, PolicyConfiguration.ParseList("all").Count);
+        Assert.Equal(["baseline", "moderate", "baseline+guard", "baseline+guard:0.2", "random-power+guard", "random-proportional+guard"],
+            PolicyConfiguration.ParseList("guarded").Select(c => c.Name));
+        Assert.Contains(PolicyConfiguration.All, c => c.Spec == AugBuild.Engine.Settings.SelectionSettings.Default.Policy);
     }
 }

@@ -59,7 +59,8 @@ public sealed class ExperimentOutputTests : IDisposable
 
         XNamespace html = "http://www.w3.org/1999/xhtml";
         var images = document.Descendants(html + "img").ToList();
-        Assert.Equal(2 * 2 * 10, images.Count); // highest and lowest 10 per score
+        // Highest and lowest 10 per score, and the suspected label issues (at most 30).
+        Assert.Equal(2 * 2 * 10 + Math.Min(VerdictSection.MaxThumbnails, result.OutOfFold.SuspectLabels().Count(f => f)), images.Count);
         Assert.All(images, i => Assert.StartsWith("data:image/png;base64,", (string)i.Attribute("src")!));
         var text = document.Root!.Value;
         Assert.Contains("no augmentation", text);
@@ -90,56 +91,101 @@ public sealed class ExperimentOutputTests : IDisposable
     }
 
     [Fact]
-    public void TheVerdictComparesTheBestScoreBasedAucWithBaselineBeyondTheSpreadOfRounds()
+    public void TheVerdictComparesMeanAccuracyOverTheBudgetRangeAndNeverSaysBeatsAtALoss()
     {
-        // Budgets 0, 10, 100 of n = 100; baseline rounds: AUCs by hand (trapezoid, accuracy as a fraction).
+        // Budgets 0, 10, 20, 100 of n = 100: the range is the non-zero budgets up to 25%, i.e. 10 and 20.
         var baseline = PolicyConfiguration.ParseList("baseline")[0];
         var proportional = PolicyConfiguration.ParseList("deterministic-proportional")[0];
         var inverse = PolicyConfiguration.ParseList("random-inverse")[0];
-        int[] budgets = [0, 10, 100];
-        var accuracies = new List<AccuracyRecord>();
-        void Curve(PolicyConfiguration c, int round, params double[] values) =>
-            accuracies.AddRange(budgets.Select((b, i) => new AccuracyRecord(c, "loss", round, b, values[i])));
-        Curve(baseline, 0, 0.5, 0.6, 0.8);   // AUC 10 x 0.55 + 90 x 0.70 = 68.5
-        Curve(baseline, 1, 0.5, 0.62, 0.8);  // 10 x 0.56 + 90 x 0.71 = 69.5
-        Curve(proportional, 0, 0.5, 0.7, 0.8); // 10 x 0.60 + 90 x 0.75 = 73.5
-        Curve(inverse, 0, 0.5, 0.55, 0.8);   // 10 x 0.525 + 90 x 0.675 = 66.0
-        Curve(inverse, 1, 0.5, 0.57, 0.8);   // 10 x 0.535 + 90 x 0.685 = 67.0
-        var result = new ExperimentResult
+        int[] budgets = [0, 10, 20, 100];
+        ExperimentResult Make(params (PolicyConfiguration C, int Round, double[] Values)[] curves) => new()
         {
             Budgets = budgets,
             C = 1,
             TrainCount = 100,
             TestCount = 10,
             CopiesPerImage = 4,
-            Accuracies = accuracies,
-            Aucs =
-            [
-                new AucRecord(baseline, "loss", 69.0, Math.Sqrt(0.5), 2),
-                new AucRecord(proportional, "loss", 73.5, double.NaN, 1),
-                new AucRecord(inverse, "loss", 66.5, Math.Sqrt(0.5), 2),
-            ],
+            Accuracies = curves.SelectMany(c => budgets.Select((b, i) => new AccuracyRecord(c.C, "loss", c.Round, b, c.Values[i]))).ToList(),
+            Aucs = [],
             Scores = new Dictionary<string, double[]> { ["loss"] = new double[100] },
             NoAugmentation = 0.5,
             FullAugmentation = 0.8,
-            Configurations = [baseline, proportional, inverse],
+            Configurations = curves.Select(c => c.C).Distinct().ToList(),
             ScoreNames = ["loss"],
         };
+        (PolicyConfiguration, int, double[])[] common =
+        [
+            (baseline, 0, [0.5, 0.60, 0.70, 0.8]),  // range mean 0.65
+            (baseline, 1, [0.5, 0.62, 0.72, 0.8]),  // 0.67: mean 0.66, std sqrt(2 x 0.01^2) = 0.01414
+            (inverse, 0, [0.5, 0.55, 0.60, 0.8]),   // 0.575
+            (inverse, 1, [0.5, 0.57, 0.62, 0.8]),   // 0.595
+        ];
 
-        var verdict = Assert.Single(SelectionVerdict.Build(result));
-
+        var verdict = Assert.Single(SelectionVerdict.Build(Make([.. common, (proportional, 0, [0.5, 0.70, 0.74, 0.8])])));
         Assert.Equal(proportional.PaperLabel, verdict.Configuration);
-        Assert.Equal(4.5, verdict.Margin, 12);
-        Assert.Equal(0, verdict.AucStd);
-        Assert.Equal(Math.Sqrt(0.5), verdict.BaselineStd, 12);
-        Assert.True(verdict.BeatsBaseline);
+        Assert.Equal(0.72, verdict.Mean, 12);
+        Assert.Equal(0.66, verdict.BaselineMean, 12);
+        Assert.Equal(0.06, verdict.Margin, 12);
+        Assert.Equal(0, verdict.Std);
+        Assert.Equal(Math.Sqrt(2 * 0.01 * 0.01), verdict.BaselineStd, 12);
         Assert.Equal(10, verdict.Budget);
-        Assert.Equal(0.7, verdict.Accuracy, 12);
         Assert.Equal(0.61, verdict.BaselineAccuracy, 12);
+        Assert.True(verdict.BeatsBaseline);
+        Assert.Equal("loss: deterministic proportional beats random selection: mean accuracy over budgets up to 25% 72.00% vs 66.00% +- 1.41 (+6.00 points); at 10 images 70.00% vs 61.00% (+9.00)",
+            verdict.Sentence());
 
-        // A gain inside the baseline's spread is not a win.
-        var narrow = result with { Aucs = [result.Aucs[0] with { Std = 5 }, .. result.Aucs.Skip(1)] };
-        Assert.False(Assert.Single(SelectionVerdict.Build(narrow)).BeatsBaseline);
+        // Ahead on average (0.75 vs 0.66) but behind at 10 images (0.60 vs 0.61): not a win, and the sentence says so.
+        var behind = Assert.Single(SelectionVerdict.Build(Make([.. common, (proportional, 0, [0.5, 0.60, 0.90, 0.8])])));
+        Assert.True(behind.AheadOnAverage);
+        Assert.False(behind.BeatsBaseline);
+        Assert.DoesNotContain("beats", behind.Sentence());
+        Assert.Contains("behind it at 10 images", behind.Sentence());
+
+        // A gain inside the baseline's spread is not a win either.
+        var noisy = Make([.. common.Take(1), (baseline, 1, [0.5, 0.80, 0.80, 0.8]), .. common.Skip(2), (proportional, 0, [0.5, 0.80, 0.80, 0.8])]);
+        var inside = Assert.Single(SelectionVerdict.Build(noisy));
+        Assert.True(inside.AheadAtBudget && inside.Margin > 0);
+        Assert.False(inside.BeatsBaseline);
+    }
+
+    [Fact]
+    public void TheDiagnosisCountsTheMisclassifiedTailTheScoreMassAndTheFlags()
+    {
+        // 10 images, labels 0,1,0,1,...; image 0 (label 0) is held out as class 1 with p = 0.9, image 1 is wrong weakly.
+        var labels = Enumerable.Range(0, 10).Select(i => i % 2).ToArray();
+        var p = new double[20];
+        for (int i = 0; i < 10; i++)
+        {
+            p[2 * i + labels[i]] = 0.8;
+            p[2 * i + 1 - labels[i]] = 0.2;
+        }
+
+        (p[0], p[1]) = (0.1, 0.9);
+        (p[2], p[3]) = (0.55, 0.45);
+        double[] loss = [10, 3, 1, 1, 1, 1, 1, 1, 1, 1];
+        var baseline = PolicyConfiguration.ParseList("baseline")[0];
+        var result = new ExperimentResult
+        {
+            Budgets = [0, 10], C = 1, TrainCount = 10, TestCount = 10, CopiesPerImage = 4,
+            Accuracies = [], Aucs = [], Scores = new Dictionary<string, double[]> { ["loss"] = loss },
+            NoAugmentation = 0.70, FullAugmentation = 0.705, Configurations = [baseline], ScoreNames = ["loss"],
+            OutOfFold = new Engine.Learning.OutOfFold(p, labels, 2),
+        };
+
+        var why = SelectionDiagnosis.Build(result)!;
+        Assert.Equal(0.2, why.OutOfFoldError, 12);
+        var tail = Assert.Single(why.Tails);
+        Assert.Equal(1.0, tail.TopMisclassified); // the top 10% is image 0 alone
+        Assert.Equal(10.0 / 21, tail.TopMass, 12);
+        Assert.Equal(0.005, why.AugmentationGain, 12);
+        // t0 = (0.1 + 4 x 0.8) / 5 = 0.66, t1 = (0.45 + 4 x 0.8) / 5 = 0.73: image 0 (p1 = 0.9) is flagged, image 1 (p0 = 0.55 < t0) is not.
+        Assert.Equal([0], why.SuspectImages);
+        var reasons = string.Join("\n", why.Reasons());
+        Assert.Contains("misclassifies 20.0% of the training images out of fold", reasons);
+        Assert.Contains("The top 10% by loss are 100% misclassified out of fold and hold 48% of the loss mass", reasons);
+        Assert.Contains("gains only +0.50 points", reasons);
+        Assert.Contains("flags 1 training images", reasons);
+        Assert.Contains(".onnx", reasons);
     }
 
     [Fact]
@@ -153,7 +199,7 @@ public sealed class ExperimentOutputTests : IDisposable
         Assert.True(verdicts[0].BeatsBaseline, $"{verdicts[0]}");
         var text = ExperimentReport.Render(result, features, options, 0.5);
         Assert.Contains("Does choosing by score beat random selection here?", text);
-        Assert.Contains("<b>beats random</b>", text);
+        Assert.Contains("<b>Beats random.</b>", text);
     }
 
     private (ExperimentFeatures, ExperimentOptions, ExperimentResult) Study(bool withImages = false)

@@ -86,8 +86,9 @@ public sealed class ExperimentRunnerTests
         Assert.Equal([0, 10, 30], result.Budgets);
         foreach (var auc in result.Aucs)
             Assert.Equal(auc.Configuration.IsRandom ? 5 : 1, auc.Rounds);
-        Assert.Equal(22, result.Aucs.Count); // 11 configurations x 2 scores
-        Assert.Equal((5 + 4 + 20 + 1 + 5) * 2 * 3, result.Accuracies.Count);
+        Assert.Equal(32, result.Aucs.Count); // (11 paper + 5 guarded) configurations x 2 scores
+        // Paper: baseline 5, det-prop x4 1 each, rand-prop x4 5 each, det-inv 1, rand-inv 5; guarded: moderate 1, four random 5 each.
+        Assert.Equal((5 + 4 + 20 + 1 + 5 + 1 + 20) * 2 * 3, result.Accuracies.Count);
 
         // Full augmentation (no downweight) is the same training set whatever the policy.
         Assert.All(result.Accuracies.Where(a => a.Budget == 30 && !a.Configuration.Spec.Downweight), a => Assert.Equal(result.FullAugmentation, a.Accuracy));

@@ -18,7 +18,7 @@ public sealed class ReportLayoutTests
     private static readonly Lazy<(ExperimentResult Result, XDocument Page)> Study = new(() =>
     {
         var features = BoundaryProblem.Create(far: 30, near: 10, test: 30);
-        var options = new ExperimentOptions { Budgets = [0, 3, 10], Rounds = 2, C = 10, Seed = 5, Policies = PolicyConfiguration.All };
+        var options = new ExperimentOptions { Budgets = [0, 3, 10], Rounds = 2, C = 10, Seed = 5, Policies = [.. PolicyConfiguration.Paper, PolicyConfiguration.All[^1]] }; // the paper's 11 and vsv
         var result = ExperimentRunner.Run(features, options, NullReporter.Instance);
         var text = ExperimentReport.Render(result, features, options, 0.5, new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero));
         return (result, XDocument.Parse(text));
@@ -111,7 +111,7 @@ public sealed class ReportLayoutTests
         Assert.Contains("random-proportional+update+downweight", rows["configurations"]);
 
         var terms = Study.Value.Page.Descendants(Html + "dt").Select(d => d.Value).ToList();
-        Assert.Equal(["baseline", "deterministic-proportional", "random-proportional", "deterministic-inverse", "random-inverse", "vsv", "modifier update (+update)", "modifier downweight (+downweight)"], terms);
+        Assert.Equal(["baseline", "deterministic-proportional", "random-proportional", "deterministic-inverse", "random-inverse", "vsv", "modifier update (+update)", "modifier downweight (+downweight)", "modifier guard (+guard)"], terms);
         Assert.DoesNotContain(Study.Value.Page.Descendants(Html + "dd"), d => d.Value.Contains("docs/method.md", StringComparison.Ordinal));
     }
 

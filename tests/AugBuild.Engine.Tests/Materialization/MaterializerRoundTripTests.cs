@@ -70,7 +70,7 @@ public class MaterializerRoundTripTests
         Assert.Equal(TestImages.Classes, features.GetProperty("label").GetProperty("names").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("float64", features.GetProperty("weight").GetProperty("dtype").GetString());
         Assert.Equal(
-            ["image", "label", "class", "source", "augmented", "transform", "params", "weight", "score"],
+            ["image", "label", "class", "source", "augmented", "transform", "params", "weight", "score", "self_confidence", "suspect_label"],
             features.EnumerateObject().Select(p => p.Name));
     }
 
@@ -124,6 +124,9 @@ public class MaterializerRoundTripTests
         Assert.Contains("| policy | deterministic-proportional |", card, StringComparison.Ordinal);
         Assert.Contains("| transforms | translate (4 copies per augmented image) |", card, StringComparison.Ordinal);
         Assert.Contains("'2': \"dog\"", card, StringComparison.Ordinal);
+        // Suspected labels are images 1 and 5 (i % 4 == 1), all 9 checked.
+        Assert.Contains("| suspected label issues (originals; column suspect_label) | 2 of 9 |", card, StringComparison.Ordinal);
+        Assert.Contains("- name: suspect_label\n    dtype: bool", card, StringComparison.Ordinal);
         Assert.StartsWith("---\n", card, StringComparison.Ordinal);
     }
 
@@ -186,7 +189,7 @@ public class MaterializerEmptyTests
         Assert.Equal((0L, 1), (summary.Rows, summary.Shards));
         using var reader = new ParquetSharp.ParquetFileReader(DatasetReader.Shards(t.DatasetDir).Single());
         Assert.Equal(0, reader.FileMetaData.NumRows);
-        Assert.Equal(10, reader.FileMetaData.NumColumns);
+        Assert.Equal(12, reader.FileMetaData.NumColumns);
     }
 }
 

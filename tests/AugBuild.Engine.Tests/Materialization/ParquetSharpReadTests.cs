@@ -22,7 +22,7 @@ public class ParquetSharpReadTests
         var meta = reader.FileMetaData;
         Assert.Equal(10 + 4 * items.Count(i => i.Selected), meta.NumRows);
         Assert.Equal(
-            ["image.bytes", "image.path", "label", "class", "source", "augmented", "transform", "params", "weight", "score"],
+            ["image.bytes", "image.path", "label", "class", "source", "augmented", "transform", "params", "weight", "score", "self_confidence", "suspect_label"],
             Enumerable.Range(0, meta.NumColumns).Select(c => meta.Schema.Column(c).Path.ToDotString()));
         var names = JsonDocument.Parse(meta.KeyValueMetadata["huggingface"]).RootElement
             .GetProperty("info").GetProperty("features").GetProperty("label").GetProperty("names");
@@ -33,6 +33,9 @@ public class ParquetSharpReadTests
         var labels = new List<long>();
         var transforms = new List<string>();
         var weights = new List<double>();
+        var sources = new List<string>();
+        var confidence = new List<double>();
+        var suspect = new List<bool>();
         for (int g = 0; g < meta.NumRowGroups; g++)
         {
             using var group = reader.RowGroup(g);
@@ -41,12 +44,20 @@ public class ParquetSharpReadTests
             using (var col = group.Column(2).LogicalReader<long?>()) labels.AddRange(col.ReadAll(n).Select(v => v!.Value));
             using (var col = group.Column(6).LogicalReader<string>()) transforms.AddRange(col.ReadAll(n));
             using (var col = group.Column(8).LogicalReader<double?>()) weights.AddRange(col.ReadAll(n).Select(v => v!.Value));
+            using (var col = group.Column(4).LogicalReader<string>()) sources.AddRange(col.ReadAll(n));
+            using (var col = group.Column(10).LogicalReader<double?>()) confidence.AddRange(col.ReadAll(n).Select(v => v!.Value));
+            using (var col = group.Column(11).LogicalReader<bool?>()) suspect.AddRange(col.ReadAll(n).Select(v => v!.Value));
         }
 
         Assert.Equal(expected.Select(r => r.Label), labels);
         Assert.Equal(expected.Select(r => r.Transform), transforms);
         Assert.Equal(expected.Select(r => r.Weight), weights);
         Assert.Equal(expected.Count, bytes.Count);
+        // Every row, original or copy, carries its original's label check.
+        var bySource = items.ToDictionary(i => i.Entry.Path);
+        Assert.Equal(sources.Select(s => bySource[s].SelfConfidence), confidence);
+        Assert.Equal(sources.Select(s => bySource[s].SuspectLabel), suspect);
+        Assert.Contains(true, suspect);
         for (int i = 0; i < bytes.Count; i++) Assert.Equal(expected[i].Bytes, bytes[i]);
         Assert.All(bytes, b => Assert.NotNull(SkiaSharp.SKBitmap.Decode(b)));
     }
@@ -80,6 +91,8 @@ public class ArrowSchemaTests
         ("params", "utf8", true),
         ("weight", "double", true),
         ("score", "double", true),
+        ("self_confidence", "double", true),
+        ("suspect_label", "bool", true),
     ];
 
     private static readonly (string Name, string Type, bool Nullable)[] HuggingFaceImageFields =

@@ -38,7 +38,8 @@ internal sealed class TestImages : IDisposable
             using var bmp = i % 2 == 0 ? Gray(size, i, noise) : Color(size, i, noise);
             using var data = bmp.Encode(jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 90);
             File.WriteAllBytes(full, data.ToArray());
-            items.Add(new MaterializeItem(new ImageEntry(rel, full, label, Classes[label]), i % 3 == 0, 1.0 / (i + 1), i * 0.25));
+            items.Add(new MaterializeItem(new ImageEntry(rel, full, label, Classes[label]), i % 3 == 0, 1.0 / (i + 1), i * 0.25,
+                SelfConfidence: 1.0 / (i + 2), SuspectLabel: i % 4 == 1));
         }
 
         return items;

@@ -96,7 +96,7 @@ public sealed class OutputOwnershipTests : IDisposable
         var names = HostileNames.ToList();
         var counts = new ClassCounts(names.Count);
         var card = DatasetCard.Build(names, counts, TransformSet.Parse("translate"), OutputImageFormat.Png, 1,
-            new DatasetCardInfo { Featurizer = "<b>pixels</b>|x\n---" });
+            new DatasetCardInfo { Featurizer = "<b>pixels</b>|x\n---" }, new LabelCheck(0, 0));
 
         Assert.StartsWith("---\n", card, StringComparison.Ordinal);
         var end = card.IndexOf("\n---\n", 4, StringComparison.Ordinal);

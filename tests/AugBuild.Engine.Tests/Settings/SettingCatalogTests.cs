@@ -37,8 +37,8 @@ public sealed partial class SettingCatalogTests
     public void TheRecordsDefaultsAreTheCatalogs()
     {
         Assert.Equal("10%", SelectionSettings.Default.Budget.ToString());
-        Assert.Equal("random-proportional", SelectionSettings.Default.Policy.ToString());
-        Assert.Equal("influence", SelectionSettings.Default.Score);
+        Assert.Equal("moderate", SelectionSettings.Default.Policy.ToString());
+        Assert.Equal("loss", SelectionSettings.Default.Score);
         Assert.Null(SelectionSettings.Default.C);
         Assert.Equal(32, FeaturizationSettings.Default.BatchSize);
         Assert.Equal("auto", FeaturizationSettings.Default.Device);

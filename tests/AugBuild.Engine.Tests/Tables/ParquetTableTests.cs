@@ -26,11 +26,41 @@ public sealed class ParquetTableTests : IDisposable
         Assert.Equal("1", back.Metadata["augbuild.C"]);
 
         using var file = new ParquetSharp.ParquetFileReader(path);
-        Assert.Equal(["path", "label", "class", "loss", "influence"], Enumerable.Range(0, file.FileMetaData.NumColumns).Select(i => file.FileMetaData.Schema.Column(i).Name));
+        Assert.Equal(["path", "label", "class", "loss", "influence", "self_confidence", "suspect_label"], Enumerable.Range(0, file.FileMetaData.NumColumns).Select(i => file.FileMetaData.Schema.Column(i).Name));
         using var group = file.RowGroup(0);
         using var loss = group.Column(3).LogicalReader<double>();
         Assert.Equal([0.25, 2.0], loss.ReadAll(2));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    /// <summary>A scores file from before the label check (no self_confidence, suspect_label) still reads: unknown, not flagged.</summary>
+    [Fact]
+    public async Task ScoresWithoutTheLabelCheckColumnsReadAsUnknown()
+    {
+        var path = Path.Combine(_dir, "old.parquet");
+        await ParquetTable.WriteAsync(path, new[] { new OldScoreRow { Path = "a.png", Label = 1, Class = "b", Loss = 0.5, Influence = 2 } });
+        var back = Assert.Single((await ParquetTable.ReadAsync<ScoreRow>(path)).Rows);
+        Assert.Equal((0.5, (double?)2.0), (back.Loss, back.Influence));
+        Assert.True(double.IsNaN(back.SelfConfidence));
+        Assert.False(back.SuspectLabel);
+    }
+
+    private sealed class OldScoreRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("path")]
+        public string Path { get; set; } = "";
+
+        [System.Text.Json.Serialization.JsonPropertyName("label")]
+        public int Label { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("class")]
+        public string Class { get; set; } = "";
+
+        [System.Text.Json.Serialization.JsonPropertyName("loss")]
+        public double Loss { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("influence")]
+        public double? Influence { get; set; }
     }
 
     [Fact]

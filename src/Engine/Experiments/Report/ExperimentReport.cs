@@ -48,7 +48,8 @@ public static class ExperimentReport
             html.Append($" VSV (augment the {vsv.SupportVectors} support vectors of a linear SVM): <b>{Pct(vsv.Accuracy)}</b>.");
         html.Append(" Accuracies are on the augmented test set. The <a href=\"#recommendation\">recommendation</a> closes the report.</p>");
 
-        Verdicts(html, result);
+        // The question users run a study for, answered first.
+        VerdictSection.Append(html, result, features);
         Glossary(html, result);
         foreach (var score in result.ScoreNames)
             SummaryTable(html, result, score);
@@ -92,29 +93,6 @@ public static class ExperimentReport
         html.Append("<h2 id=\"settings\">What ran</h2><div class=\"scroll\"><table class=\"settings\">");
         foreach (var (name, value) in rows)
             html.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
-        html.Append("</table></div>");
-    }
-
-    /// <summary>The question users run a study for, answered first.</summary>
-    private static void Verdicts(StringBuilder html, ExperimentResult result)
-    {
-        var verdicts = SelectionVerdict.Build(result);
-        if (verdicts.Count == 0)
-            return;
-        html.Append("<h2 id=\"verdict\">Does choosing by score beat random selection here?</h2>")
-            .Append($"<p>The score-based configuration with the best mean accuracy over budgets {Range(result)} against baseline (random images). It beats random selection when its mean ")
-            .Append("exceeds baseline's by more than the round-to-round standard deviation of either (percentage points).</p>")
-            .Append("<div class=\"scroll\"><table><tr><th>score</th><th>best score-based configuration</th><th>mean accuracy</th><th>baseline</th><th>gain (points)</th><th>verdict</th>")
-            .Append($"<th>accuracy at {verdicts[0].Budget} images</th><th>baseline at {verdicts[0].Budget}</th></tr>");
-        foreach (var v in verdicts)
-        {
-            var margin = MeanPct(v.Margin, result);
-            html.Append($"<tr><td>{E(v.Score)}</td><td>{E(v.Configuration)}</td><td>{PctPoints(MeanPct(v.Auc, result))} &#177; {Points(MeanPct(v.AucStd, result))}</td>")
-                .Append($"<td>{PctPoints(MeanPct(v.BaselineAuc, result))} &#177; {Points(MeanPct(v.BaselineStd, result))}</td>")
-                .Append($"<td>{(margin >= 0 ? "+" : "")}{Points(margin)}</td><td><b>{(v.BeatsBaseline ? "beats random" : "does not beat random")}</b></td>")
-                .Append($"<td>{Pct(v.Accuracy)}</td><td>{Pct(v.BaselineAccuracy)}</td></tr>");
-        }
-
         html.Append("</table></div>");
     }
 
