@@ -50,7 +50,7 @@ public static class ParquetTable
     }
 
     /// <summary>
-    /// Every column of <typeparamref name="T"/> must be in the file: the serializer fills missing ones with
+    /// Every column of <typeparamref name="T"/> but the optional ones must be in the file: the serializer fills missing ones with
     /// defaults, so another table (scores.parquet given as the selection) would read as all-zero rows.
     /// </summary>
     private static async Task RequireColumnsAsync<T>(Stream stream, string path, CancellationToken cancellationToken)
@@ -60,6 +60,7 @@ public static class ParquetTable
         await using (reader.ConfigureAwait(false))
             present = [.. reader.Schema.Fields.Select(f => f.Name)];
         var missing = typeof(T).GetProperties()
+            .Where(p => !p.IsDefined(typeof(OptionalColumnAttribute), false))
             .Select(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
                 .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name ?? p.Name)
             .Where(name => !present.Contains(name, StringComparer.Ordinal))

@@ -25,9 +25,11 @@ public sealed class ScoreRow
 
     /// <summary>Out-of-fold p(label | image) from the cross-validation at C (NaN when C fell back without one).</summary>
     [JsonPropertyName("self_confidence")]
+    [OptionalColumn]
     public double SelfConfidence { get; set; } = double.NaN;
 
     /// <summary>Confident learning flags the label as a likely error (<see cref="Learning.OutOfFold.SuspectLabels"/>).</summary>
     [JsonPropertyName("suspect_label")]
+    [OptionalColumn]
     public bool SuspectLabel { get; set; }
 }

@@ -22,8 +22,10 @@ public sealed class SelectionRow
 
     /// <summary>Copied from scores.parquet so the dataset can carry the label flag.</summary>
     [JsonPropertyName("self_confidence")]
+    [OptionalColumn]
     public double SelfConfidence { get; set; } = double.NaN;
 
     [JsonPropertyName("suspect_label")]
+    [OptionalColumn]
     public bool SuspectLabel { get; set; }
 }

@@ -55,7 +55,7 @@ public sealed class OutputOwnershipTests : IDisposable
         var leftAlone = Assert.Single(reporter.Infos, i => i.Contains("left alone", StringComparison.Ordinal));
         Assert.Contains("train-00003-of-00007.parquet", leftAlone);
         Assert.Contains(".augbuild-tmp-mine", leftAlone);
-        Assert.Contains("materialize", reporter.Infos.Last());
+        Assert.Contains(reporter.Infos, i => i.StartsWith("materialize: ", StringComparison.Ordinal) && i.Contains(" rows (", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_f.DatasetDir, "train-00000-of-00001.parquet")));
     }
 
