@@ -10,7 +10,7 @@ public static class BudgetGrid
     public static IReadOnlyList<int> Default { get; } = [0, 1, 10, 50, 100, 250, 500, 750, 1000];
 
     /// <summary>"0,1,10,..." to counts.</summary>
-    public static IReadOnlyList<int> Parse(string text, string property = "Budgets")
+    public static IReadOnlyList<int> Parse(string text, string property = "--budgets")
     {
         var budgets = new List<int>();
         foreach (var token in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -33,7 +33,7 @@ public static class BudgetGrid
     public static int[] Resolve(IReadOnlyList<int> budgets, int n)
     {
         if (budgets.Any(b => b < 0))
-            throw new AugBuildException(ExperimentErrors.BudgetInvalid, $"Budgets must be >= 0; got {string.Join(",", budgets)}.", "Budgets");
+            throw new AugBuildException(ExperimentErrors.BudgetInvalid, $"--budgets must be >= 0; got {string.Join(",", budgets)}.", "--budgets");
         return budgets.Select(b => Math.Min(b, n)).Distinct().Order().ToArray();
     }
 }

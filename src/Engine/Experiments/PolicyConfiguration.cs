@@ -45,7 +45,7 @@ public sealed record PolicyConfiguration(PolicySpec Spec)
     public static IReadOnlyList<PolicyConfiguration> All { get; } = [.. Paper, new(new PolicySpec(PolicyKind.Vsv))];
 
     /// <summary>"all", "paper" (the 11 without vsv), or a comma-separated list of "policy[+update][+downweight]".</summary>
-    public static IReadOnlyList<PolicyConfiguration> ParseList(string? text, string property = "Policies")
+    public static IReadOnlyList<PolicyConfiguration> ParseList(string? text, string property = "--policies")
     {
         var trimmed = (text ?? "").Trim();
         if (trimmed.Length == 0 || trimmed.Equals("all", StringComparison.OrdinalIgnoreCase)) return All;

@@ -28,8 +28,7 @@ public static class SoftmaxRegression
 
         var theta = options.InitialParameters is { } init ? (double[])init.Clone() : new double[p];
         if (theta.Length != p)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(FitOptions.InitialParameters));
+            throw new ArgumentException($"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(options));
 
         var (probs, losses) = SoftmaxObjective.Evaluate(theta, data, parallel);
         double value = SoftmaxObjective.Value(theta, data, lambda, losses);
@@ -93,7 +92,7 @@ public static class SoftmaxRegression
 
         if (norm > threshold)
             options.Reporter.Warning(LearningErrors.NotConverged,
-                $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
+                $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.", "--C");
 
         return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, HessianVectorProducts = products, GradientNorm = norm };
     }
@@ -144,14 +143,13 @@ public static class SoftmaxRegression
     internal static void ValidateC(double c)
     {
         if (!(c > 0) || double.IsInfinity(c))
-            throw new AugBuildException(LearningErrors.InvalidRegularization,
-                $"The regularisation C must be a positive finite number, got {c}.", "C");
+            throw new ArgumentException($"The regularisation C must be a positive finite number, got {c}.", nameof(c));
     }
 
     private static void RequireEveryClass(TrainingSet data)
     {
         if (data.Count == 0)
-            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "The training set has no rows.", "features");
+            throw new ArgumentException("The training set has no rows.", nameof(data));
         var mass = new double[data.ClassCount];
         for (int i = 0; i < data.Count; i++) mass[data.Labels[i]] += data.Weights[i];
         for (int c = 0; c < mass.Length; c++)
@@ -159,7 +157,7 @@ public static class SoftmaxRegression
             if (!(mass[c] > 0))
                 throw new AugBuildException(LearningErrors.EmptyClass,
                     $"Class {c} has no training row with positive weight, so the probe cannot fit it. Add images of that class or drop it from the class list.",
-                    "labels");
+                    "--images");
         }
     }
 }

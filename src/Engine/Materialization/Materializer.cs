@@ -191,8 +191,8 @@ public sealed class Materializer(IReporter? reporter = null)
             {
                 _warnedOversizedRow = true;
                 reporter.Warning(MaterializeErrors.RowLargerThanShard,
-                    $"The row of '{row.ImagePath}' alone is larger than the shard size ({_options.ShardSizeBytes} bytes); its shard exceeds it. Raise the shard size.",
-                    "AugmentShardSize");
+                    $"The row of '{row.ImagePath}' alone is larger than the shard size ({_options.ShardSizeBytes} bytes); its shard exceeds it. Raise --shard-size (AugShardSize).",
+                    AugBuild.Settings.SettingCatalog.ShardSize.Option);
             }
 
             _buffer.Add(row);

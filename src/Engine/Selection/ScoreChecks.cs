@@ -9,8 +9,7 @@ internal static class ScoreChecks
     public static void Validate(IReadOnlyList<double>? scores, int n, string source)
     {
         if (scores is null || scores.Count != n)
-            throw new AugBuildException(SelectionErrors.ScoresMismatch,
-                $"The {source} hold {scores?.Count.ToString() ?? "no"} values for {n} points; score every training point (rerun the scoring stage).",
+            throw new ArgumentException($"The {source} hold {scores?.Count.ToString() ?? "no"} values for {n} points; score every training point (rerun the scoring stage).",
                 source);
         for (var i = 0; i < n; i++)
         {

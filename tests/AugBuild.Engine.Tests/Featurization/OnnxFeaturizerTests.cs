@@ -141,8 +141,11 @@ public sealed class OnnxFeaturizerTests : IDisposable
 
         var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.SideRequired, e.Code);
+        Assert.Contains("--onnx-side (AugOnnxSide)", e.Message, StringComparison.Ordinal);
 
-        using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Side = 4 }), NullReporter.Instance);
+        // The side as the command line and MSBuild give it: through the featurization record's parser.
+        var side = FeaturizationSettings.From(new SettingValues(new Dictionary<string, string?> { ["--onnx-side"] = "4", ["--device"] = "cpu" }, d => d.Option));
+        using var f = FeaturizerFactory.Create(spec, Options() with { Settings = side }, NullReporter.Instance);
         var gray = new BitmapImageSource("g", "g", () =>
         {
             var bmp = new SKBitmap(new SKImageInfo(2, 1, SKColorType.Gray8, SKAlphaType.Opaque));
