@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AugBuild.Tests.Shared;
 
 namespace AugBuild.Cli.Tests;
 
@@ -15,7 +16,7 @@ public sealed partial class OptionNamesTests
             options.UnionWith(OptionName().Matches(help.Stdout).Select(m => m.Value));
         }
 
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var named = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => StringLiteral().Matches(File.ReadAllText(f)).SelectMany(s => OptionName().Matches(s.Value)).Select(m => (Option: m.Value, File: Path.GetFileName(f))))
@@ -31,15 +32,4 @@ public sealed partial class OptionNamesTests
 
     [GeneratedRegex("\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
     private static partial Regex StringLiteral();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AugBuild.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("The repository root (AugBuild.sln) is not above the test's folder.");
-    }
 }

@@ -45,12 +45,18 @@ internal static class PolicyGrammar
         foreach (var modifier in parts.Skip(1))
         {
             if (string.Equals(modifier, "update", StringComparison.OrdinalIgnoreCase))
+            {
                 update = true;
+            }
             else if (string.Equals(modifier, "downweight", StringComparison.OrdinalIgnoreCase))
+            {
                 downweight = true;
+            }
             else
+            {
                 throw new SettingException(SettingErrors.UnknownModifier,
                     $"Unknown policy modifier '{modifier}' in '{text}'. Set {setting} to a policy with the modifiers update or downweight (e.g. \"random-proportional+update\").", setting);
+            }
         }
 
         return Combine(index, update, downweight, setting);

@@ -91,9 +91,11 @@ public sealed class TransformSet
     private static void CheckFits(bool fits, TransformSpec spec, string what, int w, int h, int max)
     {
         if (!fits)
+        {
             throw new AugBuildException(AugmentationErrors.TooLargeForImage,
                 $"'{spec}' asks for {what}, too large for a {w}x{h} image (at most {max} px); give smaller parameters (e.g. {spec.Name}:{Math.Max(1, max)}).",
                 SettingCatalog.Transforms.Option);
+        }
     }
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -16,8 +16,11 @@ public static class BudgetGrid
         foreach (var token in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
+            {
                 throw new AugBuildException(ExperimentErrors.BudgetInvalid,
                     $"Budget '{token}' in '{text}' is not a whole number >= 0; give counts such as 0,1,10,50,100.", property);
+            }
+
             budgets.Add(b);
         }
 

@@ -55,8 +55,11 @@ public sealed record PolicyConfiguration(PolicySpec Spec)
         {
             var configuration = new PolicyConfiguration(PolicySpec.Parse(token, property));
             if (list.Contains(configuration))
+            {
                 throw new AugBuildException(ExperimentErrors.PolicyListInvalid,
                     $"Policy '{configuration.Name}' is listed twice in '{text}'; list each configuration once.", property);
+            }
+
             list.Add(configuration);
         }
 

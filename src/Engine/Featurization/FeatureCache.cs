@@ -127,10 +127,15 @@ public sealed class FeatureCache
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), features.Length);
         var payload = bytes.AsSpan(HeaderSize, features.Length * sizeof(float));
         if (BitConverter.IsLittleEndian)
+        {
             MemoryMarshal.AsBytes(features).CopyTo(payload);
+        }
         else
+        {
             for (var i = 0; i < features.Length; i++)
                 BinaryPrimitives.WriteSingleLittleEndian(payload[(i * 4)..], features[i]);
+        }
+
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - ChecksumSize), Checksum(bytes.AsSpan(0, bytes.Length - ChecksumSize), contentKey, identity));
         return bytes;
     }
@@ -140,7 +145,10 @@ public sealed class FeatureCache
         features = [];
         if (bytes.Length < HeaderSize + ChecksumSize || !bytes.AsSpan(0, 4).SequenceEqual(Magic)
             || BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)) != Version)
+        {
             return false;
+        }
+
         var dimension = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         if (dimension < 0 || (long)HeaderSize + (long)dimension * sizeof(float) + ChecksumSize != bytes.Length)
             return false;

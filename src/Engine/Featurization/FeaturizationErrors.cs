@@ -32,4 +32,7 @@ public static class FeaturizationErrors
 
     /// <summary>Warning: a model whose batch dimension was made symbolic failed on a batch; it runs one image at a time.</summary>
     public const string BatchingUnsupported = "AUG2023";
+
+    /// <summary>Warning or error: an image could not be decoded; it is skipped (default) or fails the run (--fail-on-bad-image).</summary>
+    public const string BadImage = "AUG6010";
 }

@@ -15,8 +15,11 @@ public sealed class SoftmaxModel
         ArgumentNullException.ThrowIfNull(parameters);
         SoftmaxRegression.ValidateC(c);
         if (parameters.Length != (classCount - 1) * (dimension + 1))
+        {
             throw new ArgumentException($"A model with {classCount} classes and dimension {dimension} needs {(classCount - 1) * (dimension + 1)} parameters, got {parameters.Length}.",
                 nameof(parameters));
+        }
+
         ClassCount = classCount;
         Dimension = dimension;
         C = c;
@@ -130,8 +133,10 @@ public sealed class SoftmaxModel
     internal void CheckCompatible(TrainingSet data)
     {
         if (data.Dimension != Dimension || data.ClassCount != ClassCount)
+        {
             throw new ArgumentException($"The model has dimension {Dimension} and {ClassCount} classes; the data has dimension {data.Dimension} and {data.ClassCount} classes. Featurize both with the same model and class list.",
                 nameof(data));
+        }
     }
 
     private void CheckDimension(int length)

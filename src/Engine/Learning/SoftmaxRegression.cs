@@ -91,8 +91,10 @@ public static class SoftmaxRegression
         }
 
         if (norm > threshold)
+        {
             options.Reporter.Warning(LearningErrors.NotConverged,
                 $"The probe fit stopped after {iteration} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.", "--C");
+        }
 
         return new SoftmaxModel(k, d, c, theta) { Iterations = iteration, Factorizations = factorizations, HessianVectorProducts = products, GradientNorm = norm };
     }
@@ -155,9 +157,11 @@ public static class SoftmaxRegression
         for (int c = 0; c < mass.Length; c++)
         {
             if (!(mass[c] > 0))
+            {
                 throw new AugBuildException(LearningErrors.EmptyClass,
                     $"Class {c} has no training row with positive weight, so the probe cannot fit it. Add images of that class or drop it from the class list.",
                     "--images");
+            }
         }
     }
 }

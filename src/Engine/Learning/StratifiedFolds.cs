@@ -15,8 +15,10 @@ internal static class StratifiedFolds
         foreach (int y in labels) counts[y]++;
         int smallest = counts.Where(c => c > 0).DefaultIfEmpty(0).Min();
         if (folds < 2 || smallest < folds)
+        {
             throw new ArgumentException($"Cross-validation with {folds} folds needs at least 2 folds and at least {folds} rows in every class; the smallest class has {smallest}. Lower the fold count or fix C.",
                 nameof(folds));
+        }
 
         var rng = new Random(seed);
         var fold = new int[labels.Length];

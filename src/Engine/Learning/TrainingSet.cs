@@ -25,8 +25,10 @@ public sealed class TrainingSet
         for (int i = 0; i < features.Length; i++)
         {
             if (!double.IsFinite(features[i]))
+            {
                 throw new AugBuildException(LearningErrors.NonFiniteFeature,
                     $"Row {i / dimension}, feature {i % dimension} is {features[i]}; the featurizer produced a non-finite value. Check the model, or choose another featurizer.", SettingCatalog.Featurizer.Option);
+            }
         }
 
         for (int i = 0; i < labels.Length; i++)

@@ -65,8 +65,10 @@ public static class Orderings
     {
         var eps = ZeroScoreFloor;
         foreach (var i in candidates)
+        {
             if (scores[i] > 0 && scores[i] < eps)
                 eps = scores[i];
+        }
 
         var logs = new double[candidates.Count];
         for (var k = 0; k < logs.Length; k++)

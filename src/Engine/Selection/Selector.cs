@@ -113,8 +113,11 @@ public static class Selector
         var n = request.PointCount;
         var grid = request.Checkpoints ?? UpdateCheckpoints.Default(n, request.Budget);
         if (grid.Any(c => c < 0 || c > n))
+        {
             throw new ArgumentException($"Update checkpoints must lie in 0..{n} (the training set size); got {string.Join(", ", grid)}. Remove budgets larger than the training set.",
                 nameof(request));
+        }
+
         return grid.Where(c => c > 0).Distinct().Order().ToArray();
     }
 
@@ -123,10 +126,14 @@ public static class Selector
         if (scores is null || scores.Length != n)
             throw new ArgumentException($"The update rescore returned {scores?.Length.ToString() ?? "no"} scores for {n} points; it must score every original.", nameof(scores));
         foreach (var i in remaining)
+        {
             if (!double.IsFinite(scores[i]) || scores[i] < 0)
+            {
                 throw new AugBuildException(SelectionErrors.ScoresInvalid,
                     $"The update rescore gave point {i} the score {scores[i]}; scores must be finite and >= 0. Check the refit on the augmented set.",
                     "Policy");
+            }
+        }
     }
 
     private static SelectionResult SelectVsv(SelectionRequest request, IReporter reporter)

@@ -45,9 +45,11 @@ public static class Vsv
         var svm = OneVsRestSvm.Train(gram, all, labels, classCount, c, options.Tolerance, maxIterations);
         notConverged |= !svm.Converged;
         if (notConverged)
+        {
             reporter.Warning(SelectionErrors.SvmNotConverged,
                 $"vsv: an SVM fit stopped at the iteration limit ({maxIterations}) before reaching its tolerance, so the C choice or the "
                 + "support vectors are approximate. Large C on overlapping classes is slow: scale the features, or fix C or shorten the C grid to smaller values.", "--policy");
+        }
 
         var margin = new double[n];
         var isSv = new bool[n];
@@ -130,9 +132,14 @@ public static class Vsv
         for (var i = 0; i < labels.Length; i++)
             fold[i] = seen[labels[i]]++ % folds;
         for (var c = 0; c < classCount; c++)
+        {
             if (seen[c] < folds)
+            {
                 reporter.Warning(SelectionErrors.SvmSmallClass,
                     $"vsv: class {c} has {seen[c]} points, fewer than the {folds} cross-validation folds; some folds train without it.", "--policy");
+            }
+        }
+
         return fold;
     }
 

@@ -1,5 +1,4 @@
 using AugBuild.Engine.Diagnostics;
-using AugBuild.Engine.Pipeline;
 using Parquet;
 using Parquet.Serialization;
 
@@ -23,7 +22,7 @@ public static class ParquetTable
     {
         if (!File.Exists(path))
         {
-            throw new AugBuildException(PipelineErrors.InvalidTable, $"Table '{path}' does not exist.", path);
+            throw new AugBuildException(TableErrors.InvalidTable, $"Table '{path}' does not exist.", path);
         }
 
         try
@@ -35,7 +34,7 @@ public static class ParquetTable
         catch (Exception ex) when (ex is not AugBuildException and not OperationCanceledException)
         {
             throw new AugBuildException(
-                PipelineErrors.InvalidTable,
+                TableErrors.InvalidTable,
                 $"'{path}' is not a readable {typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant()} table: {ex.Message.TrimEnd('.')}. Regenerate it with the augbuild command that writes it.",
                 path,
                 ex);

@@ -1,9 +1,9 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
-using AugBuild.Engine.Tests.Imaging;
-using SkiaSharp;
-using AugBuild.Settings;
 using AugBuild.Engine.Settings;
+using AugBuild.Engine.Tests.Imaging;
+using AugBuild.Settings;
+using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Featurization;
 
@@ -36,7 +36,9 @@ public sealed class OnnxFeaturizerTests : IDisposable
     {
         var y = new double[] { B[0], B[1] };
         for (var c = 0; c < 3; c++)
+        {
             for (var yy = 0; yy < 2; yy++)
+            {
                 for (var xx = 0; xx < 2; xx++)
                 {
                     var k = c * 4 + yy * 2 + xx;
@@ -44,6 +46,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
                     y[0] += v * W[k * 2];
                     y[1] += v * W[k * 2 + 1];
                 }
+            }
+        }
 
         return y;
     }

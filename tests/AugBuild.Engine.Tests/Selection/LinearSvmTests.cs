@@ -140,8 +140,11 @@ public sealed class LinearSvmTests
 
         var w = new double[d];
         for (var i = 0; i < n; i++)
+        {
             for (var t = 0; t < d; t++)
                 w[t] += svm.Alpha[i] * y[i] * x[i * d + t];
+        }
+
         for (var t = 0; t < d; t++)
             Assert.Equal(w[t], svm.Weights[t], 1e-9);
 

@@ -1,0 +1,8 @@
+namespace AugBuild.Engine.Tables;
+
+/// <summary>The Parquet tables the stages pass to each other (docs/errors.md).</summary>
+public static class TableErrors
+{
+    /// <summary>A scores, selection or features file is missing or is not a readable Parquet table of that kind.</summary>
+    public const string InvalidTable = "AUG6001";
+}
