@@ -27,6 +27,7 @@ internal static class AugmentedFitBenchmark
 
         double coldTotal = 0, warmTotal = 0;
         foreach (var m in new[] { 10, 100, 500, n }.Where(m => m <= n).Distinct())
+        {
             foreach (var downweight in new[] { false, true })
             {
                 var set = Enumerable.Range(0, m).Select(i => i * (n / m)).ToArray();
@@ -45,6 +46,7 @@ internal static class AugmentedFitBenchmark
                 coldTotal += tCold;
                 warmTotal += tWarm;
             }
+        }
 
         Console.WriteLine($"total: from zero {coldTotal:F2} s, from the originals' optimum {warmTotal:F2} s ({coldTotal / warmTotal:F1}x)");
     }

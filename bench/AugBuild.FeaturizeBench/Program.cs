@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
-using AugBuild.FeaturizeBench;
 using AugBuild.Engine.Settings;
+using AugBuild.FeaturizeBench;
 
 // Featurize benchmark. Modes:
 //   (none) | all [--quick] [--folder DIR]   throughput, then peak memory in child processes; prints markdown

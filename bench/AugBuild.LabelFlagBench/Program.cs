@@ -1,6 +1,7 @@
 using System.Globalization;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Learning;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;

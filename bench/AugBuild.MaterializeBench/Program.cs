@@ -89,16 +89,23 @@ static SKBitmap Synthetic(int size, Random rng)
     int channels = gray ? 1 : 4;
     double fx = rng.NextDouble() * 0.3, fy = rng.NextDouble() * 0.3;
     for (int y = 0; y < size; y++)
+    {
         for (int x = 0; x < size; x++)
+        {
             for (int c = 0; c < channels; c++)
+            {
                 px[y * bmp.RowBytes + x * channels + c] = c == 3 ? (byte)255
                     : (byte)Math.Clamp(128 + 90 * Math.Sin(fx * x + c) * Math.Cos(fy * y) + rng.Next(-12, 13), 0, 255);
+            }
+        }
+    }
+
     bmp.NotifyPixelsChanged();
     return bmp;
 }
 
 /// <summary>Samples the working set at each tenth of the run, to show whether memory stays flat.</summary>
-sealed class MemoryReporter(bool sample) : IReporter
+internal sealed class MemoryReporter(bool sample) : IReporter
 {
     private long _nextTenth = 1;
 

@@ -74,27 +74,31 @@ internal static class CliApp
         catch (OperationCanceledException)
         {
             var by = signals?.Signal is { } signal ? $" by {signal}" : "";
-            reporter.Error(CliErrors.Cancelled, $"Cancelled{by}; outputs already written are intact, temporary files are removed, and the next run resumes from the cache.");
+            reporter.Error(CliErrors.Cancelled, $"Cancelled{by}; outputs already written are intact, temporary files are removed, and the next run resumes from the cache.", OutputFolder(parse));
             return signals?.Signal is null ? 130 : signals.ExitCode;
         }
         catch (Exception ex) when (IoFailure.IsDiskFull(ex))
         {
-            reporter.Error(PipelineErrors.DiskFull, $"The disk is full ({ex.Message}). Files already complete and the previous dataset are intact; free space and rerun.");
+            reporter.Error(PipelineErrors.DiskFull, $"The disk is full ({ex.Message}). Files already complete and the previous dataset are intact; free space and rerun.", OutputFolder(parse));
             return 1;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The environment, not a bug: a path that cannot be written or read.
-            reporter.Error(PipelineErrors.FileAccess, $"{ex.Message} Check the path and its permissions, then rerun.");
+            reporter.Error(PipelineErrors.FileAccess, $"{ex.Message} Check the path and its permissions, then rerun.", OutputFolder(parse));
             return 1;
         }
         catch (Exception ex)
         {
-            reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message.TrimEnd('.')}. Please report this with the command line.");
+            reporter.Error(CliErrors.InternalError, $"Unexpected failure: {ex.GetType().Name}: {ex.Message.TrimEnd('.')}. Please report this with the command line.", OutputFolder(parse));
             (stderr ?? System.Console.Error).WriteLine(ex);
             return 3;
         }
     }
+
+    /// <summary>The command's --out folder, the origin of failures that concern no one file or option.</summary>
+    private static string? OutputFolder(ParseResult parse) =>
+        parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is Option<string> output ? parse.GetValue(output) : null;
 
     /// <summary>The option the error is about: its result, else the first option the message quotes, else the token given.</summary>
     private static string? Origin(System.CommandLine.Parsing.ParseError error)

@@ -60,8 +60,12 @@ public sealed class AugWritePackageDeps : Microsoft.Build.Utilities.Task
         foreach (var entry in target)
         {
             if (entry.Value?["dependencies"] is JsonObject dependencies)
+            {
                 foreach (var id in dependencies.Select(d => d.Key).Where(removed.Contains).ToList())
+                {
                     dependencies.Remove(id);
+                }
+            }
         }
 
         foreach (var runtime in RuntimePackages)

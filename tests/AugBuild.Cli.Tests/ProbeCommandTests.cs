@@ -97,8 +97,11 @@ public sealed class ProbeCommandTests : IDisposable
         using var bitmap = new SKBitmap(new SKImageInfo(16, 16, SKColorType.Rgba8888, SKAlphaType.Opaque));
         int r = cls * 37 % 256, g = cls * 91 % 256, b = cls * 53 % 256;
         for (int y = 0; y < 16; y++)
+        {
             for (int x = 0; x < 16; x++)
                 bitmap.SetPixel(x, y, new SKColor(Noisy(r, rng), Noisy(g, rng), Noisy(b, rng)));
+        }
+
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         File.WriteAllBytes(path, data.ToArray());
     }

@@ -57,8 +57,10 @@ internal static class NumberGrammar
         for (var i = 0; i < parts.Length; i++)
         {
             if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]) || (positive && values[i] <= 0))
+            {
                 throw new SettingException(SettingErrors.InvalidFeaturizationOption,
                     $"{setting} '{text}' is not a comma-separated list of {(positive ? "positive " : "")}numbers (one, or one per channel, on the [0, 1] scale, e.g. 0.485,0.456,0.406).", setting);
+            }
         }
 
         return values;
@@ -94,8 +96,11 @@ internal static class NumberGrammar
 
         if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             || !double.IsFinite(value) || value <= 0 || value * factor > long.MaxValue / 2 || value * factor < 1024)
+        {
             throw new SettingException(SettingErrors.InvalidShardSize,
                 $"'{text}' is not a valid shard size; set {setting} to a size of at least 1KiB with a unit, e.g. 500MB, 1GB or 256MiB.", setting);
+        }
+
         return (long)Math.Floor(value * factor);
     }
 }

@@ -73,14 +73,22 @@ internal static class PolicyGrammar
         {
             var (modifierName, value) = SplitParameter(modifier);
             if (Is(modifierName, "guard"))
+            {
                 guard = value is null ? DefaultGuardShare : Number(value, text, SettingErrors.GuardInvalid, setting);
+            }
             else if (value is null && Is(modifier, "update"))
+            {
                 update = true;
+            }
             else if (value is null && Is(modifier, "downweight"))
+            {
                 downweight = true;
+            }
             else
+            {
                 throw new SettingException(SettingErrors.UnknownModifier,
                     $"Unknown policy modifier '{modifier}' in '{text}'. Set {setting} to a policy with the modifiers update, downweight or guard[:share] (e.g. \"random-proportional+update\", \"baseline+guard:0.1\").", setting);
+            }
         }
 
         return Combine(index, update, downweight, setting, guard, exponent);
@@ -98,13 +106,19 @@ internal static class PolicyGrammar
         }
 
         if (guard is { } share && (index == Vsv || !(share >= 0 && share < 1)))
+        {
             throw new SettingException(SettingErrors.GuardInvalid, index == Vsv
                 ? $"The 'guard' modifier does not apply to vsv, whose selection is its support vectors; use it with another policy in {setting}."
                 : $"The guard's share must be a fraction in [0, 1) of the images (e.g. guard:0.1), not {Format(share)}; fix {setting}.", setting);
+        }
+
         if (exponent is { } alpha && (index != RandomPower || !(alpha > 0) || !double.IsFinite(alpha)))
+        {
             throw new SettingException(SettingErrors.PolicyParameterInvalid, index != RandomPower
                 ? $"Policy '{Names[index]}' takes no parameter; only random-power does (e.g. random-power:0.25). Fix {setting}."
                 : $"random-power's exponent must be a positive number (e.g. random-power:0.25), not {Format(alpha)}; fix {setting}.", setting);
+        }
+
         return new PolicyValue(index, update, downweight, guard, index == RandomPower ? exponent ?? DefaultExponent : null);
     }
 

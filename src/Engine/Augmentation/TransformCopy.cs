@@ -45,8 +45,11 @@ public sealed class TransformCopy
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Width != Width || source.Height != Height)
+        {
             throw new ArgumentException(
                 $"This copy was expanded for {Width}x{Height} images; the bitmap is {source.Width}x{source.Height}.", nameof(source));
+        }
+
         var pixels = PixelFormats.Normalize(source);
         try
         {

@@ -99,11 +99,13 @@ public sealed class TransformSet
     private static void CheckFits(bool fits, TransformSpec spec, string what, int w, int h, int max)
     {
         if (!fits)
+        {
             throw new AugBuildException(AugmentationErrors.TooLargeForImage,
                 max >= 1
                     ? $"'{spec}' asks for {what}, too large for a {w}x{h} image (at most {max} px); give smaller parameters (e.g. {spec.Name}:{max})."
                     : $"'{spec}' asks for {what}, but a {w}x{h} image is too small for any {spec.Name}; leave {spec.Name} out for such images, or enlarge them.",
                 SettingCatalog.Transforms.Option);
+        }
     }
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);

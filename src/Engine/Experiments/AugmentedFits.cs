@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using AugBuild.Engine.Learning;
-using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;
 
 namespace AugBuild.Engine.Experiments;

@@ -10,14 +10,17 @@ public static class BudgetGrid
     public static IReadOnlyList<int> Default { get; } = [0, 1, 10, 50, 100, 250, 500, 750, 1000];
 
     /// <summary>"0,1,10,..." to counts.</summary>
-    public static IReadOnlyList<int> Parse(string text, string property = "Budgets")
+    public static IReadOnlyList<int> Parse(string text, string property = "--budgets")
     {
         var budgets = new List<int>();
         foreach (var token in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
+            {
                 throw new AugBuildException(ExperimentErrors.BudgetInvalid,
                     $"Budget '{token}' in '{text}' is not a whole number >= 0; give counts such as 0,1,10,50,100.", property);
+            }
+
             budgets.Add(b);
         }
 
@@ -33,7 +36,7 @@ public static class BudgetGrid
     public static int[] Resolve(IReadOnlyList<int> budgets, int n)
     {
         if (budgets.Any(b => b < 0))
-            throw new AugBuildException(ExperimentErrors.BudgetInvalid, $"Budgets must be >= 0; got {string.Join(",", budgets)}.", "Budgets");
+            throw new AugBuildException(ExperimentErrors.BudgetInvalid, $"--budgets must be >= 0; got {string.Join(",", budgets)}.", "--budgets");
         return budgets.Select(b => Math.Min(b, n)).Distinct().Order().ToArray();
     }
 }

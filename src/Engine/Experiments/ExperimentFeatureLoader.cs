@@ -1,7 +1,7 @@
 using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
-using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Featurization;
 
 namespace AugBuild.Engine.Experiments;
 

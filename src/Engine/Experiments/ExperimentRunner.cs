@@ -144,17 +144,17 @@ public static class ExperimentRunner
     private static void Check(ExperimentOptions options)
     {
         if (options.Rounds < 1)
-            throw new AugBuildException(ExperimentErrors.RoundsInvalid, $"Rounds must be at least 1, not {options.Rounds}.", "Rounds");
+            throw new AugBuildException(ExperimentErrors.RoundsInvalid, $"--rounds must be at least 1, not {options.Rounds}.", "--rounds");
         foreach (var score in options.Scores)
         {
             if (score is not ("loss" or "influence"))
-                throw new AugBuildException(ExperimentErrors.ScoreInvalid, $"Unknown score '{score}'; use loss and/or influence.", "Score");
+                throw new AugBuildException(ExperimentErrors.ScoreInvalid, $"Unknown score '{score}'; use loss and/or influence.", "--score");
         }
 
         if (options.Scores.Count == 0 || options.Scores.Distinct().Count() != options.Scores.Count)
-            throw new AugBuildException(ExperimentErrors.ScoreInvalid, "Give loss and/or influence, each once.", "Score");
+            throw new AugBuildException(ExperimentErrors.ScoreInvalid, "Give --score loss and/or influence, each once.", "--score");
         if (options.Policies.Count == 0)
-            throw new AugBuildException(ExperimentErrors.PolicyListInvalid, "The policy list is empty.", "Policies");
+            throw new AugBuildException(ExperimentErrors.PolicyListInvalid, "The policy list is empty; give --policies all, paper or a list.", "--policies");
     }
 
     private sealed record RunKey(PolicyConfiguration Configuration, string Score, int Round)

@@ -38,9 +38,12 @@ public static class ExperimentTables
     {
         var text = new StringBuilder(AucHeader).Append('\n');
         foreach (var a in result.Aucs)
+        {
             text.Append(Prefix(a.Configuration, a.Score)).Append(',').Append(Number(a.Mean)).Append(',').Append(Number(a.Std))
                 .Append(',').Append(Number(AreaUnderCurve.MeanAccuracyPercent(a.Mean, result.Budgets)))
                 .Append(',').Append(Number(AreaUnderCurve.MeanAccuracyPercent(a.Std, result.Budgets))).Append('\n');
+        }
+
         return text.ToString();
     }
 

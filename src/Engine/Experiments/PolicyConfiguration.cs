@@ -68,7 +68,7 @@ public sealed record PolicyConfiguration(PolicySpec Spec)
     /// "all", "paper" (the 11 without vsv), "guarded" (baseline and the <see cref="Guarded"/> ones), or a
     /// comma-separated list of "policy[:alpha][+update][+downweight][+guard[:share]]".
     /// </summary>
-    public static IReadOnlyList<PolicyConfiguration> ParseList(string? text, string property = "Policies")
+    public static IReadOnlyList<PolicyConfiguration> ParseList(string? text, string property = "--policies")
     {
         var trimmed = (text ?? "").Trim();
         if (trimmed.Length == 0 || trimmed.Equals("all", StringComparison.OrdinalIgnoreCase)) return All;
@@ -79,8 +79,11 @@ public sealed record PolicyConfiguration(PolicySpec Spec)
         {
             var configuration = new PolicyConfiguration(PolicySpec.Parse(token, property));
             if (list.Contains(configuration))
+            {
                 throw new AugBuildException(ExperimentErrors.PolicyListInvalid,
                     $"Policy '{configuration.Name}' is listed twice in '{text}'; list each configuration once.", property);
+            }
+
             list.Add(configuration);
         }
 

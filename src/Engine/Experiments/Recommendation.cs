@@ -18,7 +18,7 @@ public static class Recommendation
     public static IReadOnlyList<BudgetAdvice> Build(ExperimentResult result, double marginPoints)
     {
         if (!(marginPoints >= 0) || double.IsInfinity(marginPoints))
-            throw new AugBuildException(ExperimentErrors.MarginInvalid, $"The margin must be a finite number of percentage points >= 0, not {marginPoints}.", "Margin");
+            throw new AugBuildException(ExperimentErrors.MarginInvalid, $"--margin must be a finite number of percentage points >= 0, not {marginPoints}.", "--margin");
         var target = result.FullAugmentation - marginPoints / 100;
         var full = result.TrainCount;
         var advice = new List<BudgetAdvice>();

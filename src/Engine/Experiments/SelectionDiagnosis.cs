@@ -53,8 +53,11 @@ public sealed record SelectionDiagnosis(
             string.Create(inv, $"The probe misclassifies {100 * OutOfFoldError:0.0}% of the training images out of fold (4-fold cross-validation at C)."),
         };
         foreach (var t in Tails)
+        {
             lines.Add(string.Create(inv,
                 $"The top {100 * TopShare:0}% by {t.Score} are {100 * t.TopMisclassified:0}% misclassified out of fold and hold {100 * t.TopMass:0}% of the {t.Score} mass, so a proportional draw spends much of a small budget on images whose copies teach wrong or ambiguous labels."));
+        }
+
         var gain = (100 * AugmentationGain).ToString("+0.00;-0.00;0.00", inv);
         lines.Add(100 * AugmentationGain < SmallGainPoints
             ? $"Full augmentation gains only {gain} points over none: the transform itself barely helps here, so no choice of images can gain much."

@@ -59,8 +59,10 @@ internal sealed class ChannelNormalization : IInputTransform
             if (planar is not null)
             {
                 for (var i = 0; i < plane; i++)
+                {
                     for (var c = 0; c < _channels; c++)
                         destination[i * _channels + c] = planar[c * plane + i];
+                }
             }
         }
         finally

@@ -111,8 +111,11 @@ public sealed class FeatureCache
     public void Put(string contentKey, string identity, ReadOnlySpan<float> features)
     {
         foreach (var v in features)
+        {
             if (!float.IsFinite(v))
                 return; // Never cached: it would be refused on every read.
+        }
+
         var path = EntryPath(contentKey, identity);
         var bytes = Serialize(features, contentKey, identity);
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -174,10 +177,15 @@ public sealed class FeatureCache
         id.CopyTo(bytes, HeaderSize + key.Length);
         var payload = bytes.AsSpan(payloadAt, features.Length * sizeof(float));
         if (BitConverter.IsLittleEndian)
+        {
             MemoryMarshal.AsBytes(features).CopyTo(payload);
+        }
         else
+        {
             for (var i = 0; i < features.Length; i++)
                 BinaryPrimitives.WriteSingleLittleEndian(payload[(i * 4)..], features[i]);
+        }
+
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - ChecksumSize), Checksum(bytes.AsSpan(0, bytes.Length - ChecksumSize)));
         return bytes;
     }
@@ -187,9 +195,15 @@ public sealed class FeatureCache
     {
         features = [];
         if (bytes.Length < HeaderSize + ChecksumSize || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
+        {
             return "not a cache entry, or truncated";
+        }
+
         if (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)) != Version)
+        {
             return OlderFormat;
+        }
+
         var dimension = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         int keyLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(12)), idLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(14));
         var payloadAt = HeaderSize + keyLength + idLength;

@@ -35,4 +35,7 @@ public static class FeaturizationErrors
 
     /// <summary>--verify-cache (MSBuild AugVerifyCache) recomputed a cached feature vector and it differs from the cache: the cache was written by another featurizer, model or version, or was tampered with. Delete the cache folder (or pass another --cache) and rerun.</summary>
     public const string CacheMismatch = "AUG2310";
+
+    /// <summary>Warning or error: an image could not be decoded; it is skipped (default) or fails the run (--fail-on-bad-image).</summary>
+    public const string BadImage = "AUG6010";
 }

@@ -99,8 +99,8 @@ public sealed class OnnxFeaturizer : IFeaturizer
             _oneAtATime = true;
             _reporter.Warning(
                 FeaturizationErrors.BatchingUnsupported,
-                $"Model '{Name}' fails on batches of {batch.Count} ({e.Message.Split('\n')[0]}); it runs one image at a time. Set the batch size to 1 to silence this.",
-                Name);
+                $"Model '{Name}' fails on batches of {batch.Count} ({e.Message.Split('\n')[0]}); it runs one image at a time. Set --batch-size (AugBatchSize) to 1 to silence this.",
+                AugBuild.Settings.SettingCatalog.BatchSize.Option);
             return [.. batch.Select(p => Run([p])[0])];
         }
     }

@@ -57,7 +57,7 @@ internal static class OrtSessionFactory
             // would fail every `-warnaserror` build on such machines. It says where ONNX Runtime runs, and why.
             var reason = cudaFailure;
             Once(reporter, $"fallback|{modelName}", () => reporter.Info(
-                $"featurize: {modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({reason}). For the GPU install CUDA 13 and cuDNN 9 (and, from the AugBuild package, the ONNX Runtime GPU package: docs/msbuild.md); device cpu says this without trying CUDA."));
+                $"featurize: {modelName} runs on ONNX Runtime CPU: CUDA is unavailable ({reason}). For the GPU install CUDA 13 and cuDNN 9 (and, from the AugBuild package, the ONNX Runtime GPU package: docs/msbuild.md); --device cpu (AugDevice) says this without trying CUDA."));
         }
 
         return (cpu, "CPU");

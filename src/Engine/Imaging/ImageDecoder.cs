@@ -32,8 +32,10 @@ public static class ImageDecoder
     public static void RequireRegularFile(string path)
     {
         if (Data.FileIdentity.Of(path).Kind == Data.FileKind.Other)
+        {
             throw new AugBuildException(ImagingErrors.NotRegularFile,
                 $"'{path}' is a FIFO, socket or device, not an image file; it is skipped. Remove it from the images.", path);
+        }
     }
 
     public static SKBitmap DecodeFile(string path)

@@ -25,6 +25,7 @@ internal static class Orientation
             var dst = result.GetPixelSpan();
             int srcRow = source.RowBytes, dstRow = result.RowBytes;
             for (var y = 0; y < result.Height; y++)
+            {
                 for (var x = 0; x < result.Width; x++)
                 {
                     var (sx, sy) = origin switch
@@ -39,6 +40,7 @@ internal static class Orientation
                     };
                     src.Slice(sy * srcRow + sx * bpp, bpp).CopyTo(dst.Slice(y * dstRow + x * bpp, bpp));
                 }
+            }
 
             result.NotifyPixelsChanged();
             source.Dispose();

@@ -67,8 +67,10 @@ public static class CrossValidation
     {
         grid ??= DefaultGrid;
         if (grid.Count == 0 || grid.Any(c => !(c > 0) || double.IsInfinity(c)))
-            throw new AugBuildException(LearningErrors.InvalidGrid,
-                $"The C grid [{string.Join(", ", grid)}] must hold at least one positive finite value.", "grid");
+        {
+            throw new ArgumentException($"The C grid [{string.Join(", ", grid)}] must hold at least one positive finite value.", nameof(grid));
+        }
+
         return grid;
     }
 

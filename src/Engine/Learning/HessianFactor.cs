@@ -56,7 +56,7 @@ internal sealed unsafe class HessianFactor
                 if (Cholesky.TryFactor(ph, size, size, pinv, parallel))
                 {
                     reporter.Warning(LearningErrors.HessianJitter,
-                        $"The Hessian of the probe was not positive definite; added {jitter:G3} to its diagonal. Scores are approximate: check for duplicated or constant features, or lower C.");
+                        $"The Hessian of the probe was not positive definite; added {jitter:G3} to its diagonal. Scores are approximate: check for duplicated or constant features, or lower C.", "--C");
                     return new HessianFactor(h, inverse, size, jitter, parallel);
                 }
             }
@@ -64,7 +64,7 @@ internal sealed unsafe class HessianFactor
 
         throw new AugBuildException(LearningErrors.HessianNotPositiveDefinite,
             "The Hessian of the probe is not positive definite even after adding a diagonal jitter. Check the features for NaN-like values or lower C.",
-            "C");
+            "--C");
     }
 
     /// <summary>H^-1 g.</summary>

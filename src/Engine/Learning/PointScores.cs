@@ -49,7 +49,10 @@ public static class PointScores
         targets ??= fitData;
         model.CheckCompatible(targets);
         if (fitData.Count == 0)
-            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "Influence needs the rows the model was fitted on; fitData is empty.", "fitData");
+        {
+            throw new ArgumentException("Influence needs the rows the model was fitted on; fitData is empty.", nameof(fitData));
+        }
+
         return targets;
     }
 

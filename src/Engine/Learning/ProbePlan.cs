@@ -21,9 +21,12 @@ public sealed record ProbePlan(InfluenceMethod? Influence, string Reason, long P
         long p = (long)(k - 1) * (d + 1);
         string shape = $"{n} images x {d} features, {k} classes";
         if (data + fit > budget)
+        {
             throw new AugBuildException(LearningErrors.OutOfMemoryBudget,
                 $"The probe's fit on {shape} needs about {ProbeMemory.Format(data + fit)}, over the memory budget of {ProbeMemory.Format(budget)}. " +
                 "Use fewer images, a featurizer with fewer features, or a machine with more memory.", file);
+        }
+
         if (influence is null)
             return new ProbePlan(null, "loss scores only: no Hessian", data + fit, budget);
 
@@ -46,9 +49,12 @@ public sealed record ProbePlan(InfluenceMethod? Influence, string Reason, long P
         }
 
         if (block > budget)
+        {
             throw new AugBuildException(LearningErrors.OutOfMemoryBudget,
                 $"On {shape} even block-diagonal influence needs about {ProbeMemory.Format(block)}, over the memory budget of {ProbeMemory.Format(budget)}. " +
                 "Use --score loss (no Hessian), fewer images or a featurizer with fewer features.", file);
+        }
+
         string why = influence == InfluenceMethod.Block
             ? "block-diagonal, as asked"
             : $"block-diagonal: {exactNeed}, over the {ProbeMemory.Format(budget)} budget";

@@ -15,9 +15,11 @@ public sealed class SoftmaxModel
         ArgumentNullException.ThrowIfNull(parameters);
         SoftmaxRegression.ValidateC(c);
         if (parameters.Length != (classCount - 1) * (dimension + 1))
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"A model with {classCount} classes and dimension {dimension} needs {(classCount - 1) * (dimension + 1)} parameters, got {parameters.Length}.",
-                "parameters");
+        {
+            throw new ArgumentException($"A model with {classCount} classes and dimension {dimension} needs {(classCount - 1) * (dimension + 1)} parameters, got {parameters.Length}.",
+                nameof(parameters));
+        }
+
         ClassCount = classCount;
         Dimension = dimension;
         C = c;
@@ -131,15 +133,15 @@ public sealed class SoftmaxModel
     internal void CheckCompatible(TrainingSet data)
     {
         if (data.Dimension != Dimension || data.ClassCount != ClassCount)
-            throw new AugBuildException(LearningErrors.ModelDataMismatch,
-                $"The model has dimension {Dimension} and {ClassCount} classes; the data has dimension {data.Dimension} and {data.ClassCount} classes. Featurize both with the same model and class list.",
-                "features");
+        {
+            throw new ArgumentException($"The model has dimension {Dimension} and {ClassCount} classes; the data has dimension {data.Dimension} and {data.ClassCount} classes. Featurize both with the same model and class list.",
+                nameof(data));
+        }
     }
 
     private void CheckDimension(int length)
     {
         if (length != Dimension)
-            throw new AugBuildException(LearningErrors.ModelDataMismatch,
-                $"A feature row has {length} values; the model expects {Dimension}.", "features");
+            throw new ArgumentException($"A feature row has {length} values; the model expects {Dimension}.", nameof(length));
     }
 }

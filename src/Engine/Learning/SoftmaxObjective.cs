@@ -146,9 +146,11 @@ internal static unsafe class SoftmaxObjective
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1, p = k1 * d1;
         if ((long)p * p > Array.MaxLength)
+        {
             throw new AugBuildException(LearningErrors.ProblemTooLarge,
                 $"The probe has p = (K-1)(d+1) = {p} parameters; its exact Hessian (p x p) is too large. Use loss scores, fewer classes or a smaller feature dimension.",
                 "features");
+        }
         // At theta = 0 (every cold fit's first step) all rows share one probability vector, so every block is a
         // multiple of the same Gram matrix: one GEMM instead of K(K-1)/2.
         var h = SameProbabilitiesEveryRow(probabilities, n, k)

@@ -29,8 +29,7 @@ public static class SoftmaxRegression
 
         var theta = options.InitialParameters is { } init ? (double[])init.Clone() : new double[p];
         if (theta.Length != p)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(FitOptions.InitialParameters));
+            throw new ArgumentException($"Initial parameters have {theta.Length} values; this problem needs {p}.", nameof(options));
 
         if (options.Solver == FitSolver.MatrixFree && options.ReuseHessian)
         {
@@ -144,8 +143,10 @@ public static class SoftmaxRegression
     private static void WarnIfNotConverged(IReporter reporter, int iterations, double norm, double threshold)
     {
         if (norm > threshold)
+        {
             reporter.Warning(LearningErrors.NotConverged,
-                $"The probe fit stopped after {iterations} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.");
+                $"The probe fit stopped after {iterations} Newton steps with gradient norm {norm:G3} (target {threshold:G3}); scores may be slightly off. Lower C or scale the features.", "--C");
+        }
     }
 
     /// <summary>||grad L(0)||, the scale the relative tolerance refers to (independent of the starting point).</summary>
@@ -160,22 +161,23 @@ public static class SoftmaxRegression
     internal static void ValidateC(double c)
     {
         if (!(c > 0) || double.IsInfinity(c))
-            throw new AugBuildException(LearningErrors.InvalidRegularization,
-                $"The regularisation C must be a positive finite number, got {c}.", "C");
+            throw new ArgumentException($"The regularisation C must be a positive finite number, got {c}.", nameof(c));
     }
 
     private static void RequireEveryClass(TrainingSet data)
     {
         if (data.Count == 0)
-            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "The training set has no rows.", "features");
+            throw new ArgumentException("The training set has no rows.", nameof(data));
         var mass = new double[data.ClassCount];
         for (int i = 0; i < data.Count; i++) mass[data.Labels[i]] += data.Weights[i];
         for (int c = 0; c < mass.Length; c++)
         {
             if (!(mass[c] > 0))
+            {
                 throw new AugBuildException(LearningErrors.EmptyClass,
                     $"Class {c} has no training row with positive weight, so the probe cannot fit it. Add images of that class or drop it from the class list.",
-                    "labels");
+                    "--images");
+            }
         }
     }
 }

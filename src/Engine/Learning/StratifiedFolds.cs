@@ -24,8 +24,10 @@ internal static class StratifiedFolds
     public static int[] AssignByKey(int[] labels, IReadOnlyList<string> keys, int classCount, int folds, int seed)
     {
         if (keys.Count != labels.Length)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"{keys.Count} content keys for {labels.Length} rows; give one key per row.", "keys");
+        {
+            throw new ArgumentException($"{keys.Count} content keys for {labels.Length} rows; give one key per row.", nameof(keys));
+        }
+
         RequireEnoughRows(labels, classCount, folds);
         var hashes = keys.Select(key => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key), seed)).ToArray();
         return Deal(labels, classCount, folds, rows =>
@@ -52,8 +54,9 @@ internal static class StratifiedFolds
         foreach (int y in labels) counts[y]++;
         int smallest = counts.Where(c => c > 0).DefaultIfEmpty(0).Min();
         if (folds < 2 || smallest < folds)
-            throw new AugBuildException(LearningErrors.InvalidFolds,
-                $"Cross-validation with {folds} folds needs at least 2 folds and at least {folds} rows in every class; the smallest class has {smallest}. Lower the fold count or fix C.",
-                "folds");
+        {
+            throw new ArgumentException($"Cross-validation with {folds} folds needs at least 2 folds and at least {folds} rows in every class; the smallest class has {smallest}. Lower the fold count or fix C.",
+                nameof(folds));
+        }
     }
 }

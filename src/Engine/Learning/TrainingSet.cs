@@ -1,4 +1,5 @@
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Learning;
 
@@ -16,26 +17,24 @@ public sealed class TrainingSet
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         if (classCount < 2)
-            throw new AugBuildException(LearningErrors.TooFewClasses,
-                $"The probe needs at least 2 classes, got {classCount}. Add images of a second class.", "classCount");
+            throw new ArgumentException($"The probe needs at least 2 classes, got {classCount}. Add images of a second class.", nameof(classCount));
         if (dimension < 1 || features.Length != (long)labels.Length * dimension)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"{features.Length} feature values do not form {labels.Length} rows of dimension {dimension}.", "features");
+            throw new ArgumentException($"{features.Length} feature values do not form {labels.Length} rows of dimension {dimension}.", nameof(features));
         if (weights != null && weights.Length != labels.Length)
-            throw new AugBuildException(LearningErrors.ShapeMismatch,
-                $"{weights.Length} weights for {labels.Length} rows; give one weight per row.", "weights");
+            throw new ArgumentException($"{weights.Length} weights for {labels.Length} rows; give one weight per row.", nameof(weights));
         for (int i = 0; i < features.Length; i++)
         {
             if (!double.IsFinite(features[i]))
+            {
                 throw new AugBuildException(LearningErrors.NonFiniteFeature,
-                    $"Row {i / dimension}, feature {i % dimension} is {features[i]}; the featurizer produced a non-finite value.", "features");
+                    $"Row {i / dimension}, feature {i % dimension} is {features[i]}; the featurizer produced a non-finite value. Check the model, or choose another featurizer.", SettingCatalog.Featurizer.Option);
+            }
         }
 
         for (int i = 0; i < labels.Length; i++)
         {
             if ((uint)labels[i] >= (uint)classCount)
-                throw new AugBuildException(LearningErrors.LabelOutOfRange,
-                    $"Row {i} has label {labels[i]}, outside 0..{classCount - 1}.", "labels");
+                throw new ArgumentException($"Row {i} has label {labels[i]}, outside 0..{classCount - 1}.", nameof(labels));
         }
 
         if (weights != null)
@@ -43,8 +42,7 @@ public sealed class TrainingSet
             for (int i = 0; i < weights.Length; i++)
             {
                 if (!(weights[i] >= 0) || double.IsInfinity(weights[i]))
-                    throw new AugBuildException(LearningErrors.InvalidWeight,
-                        $"Row {i} has weight {weights[i]}; weights must be finite and non-negative.", "weights");
+                    throw new ArgumentException($"Row {i} has weight {weights[i]}; weights must be finite and non-negative.", nameof(weights));
             }
         }
 
@@ -96,14 +94,13 @@ public sealed class TrainingSet
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
-            throw new AugBuildException(LearningErrors.EmptyTrainingSet, "No feature rows were given.", "rows");
+            throw new ArgumentException("No feature rows were given.", nameof(rows));
         int d = rows[0].Length;
         var features = new double[rows.Count * d];
         for (int i = 0; i < rows.Count; i++)
         {
             if (rows[i].Length != d)
-                throw new AugBuildException(LearningErrors.ShapeMismatch,
-                    $"Row {i} has {rows[i].Length} features, row 0 has {d}; every row needs the same dimension.", "rows");
+                throw new ArgumentException($"Row {i} has {rows[i].Length} features, row 0 has {d}; every row needs the same dimension.", nameof(rows));
             for (int j = 0; j < d; j++) features[i * d + j] = rows[i][j];
         }
 

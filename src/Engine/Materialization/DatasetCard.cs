@@ -43,7 +43,10 @@ internal static class DatasetCard
                      ("original images", format == OutputImageFormat.Source ? "source bytes, untouched" : "re-encoded as PNG"),
                      ("shards", shards.ToString(inv)),
                  })
+        {
             sb.Append(inv, $"| {key} | {MarkdownCell(value)} |\n");
+        }
+
         sb.Append("\n## Columns\n\n");
         sb.Append("`image` {bytes, path}; `label` (class index); `class`; `source` (the original's path); `augmented`; ");
         sb.Append("`transform` (`none` for originals); `params` (the copy's parameters as JSON); `weight`; `score` (the original's selection score); ");

@@ -96,8 +96,10 @@ internal static partial class DatasetFolder
     public static void RemoveStaleTemporaries(string datasetDir)
     {
         foreach (var dir in Directory.EnumerateDirectories(datasetDir, TempPrefix + "*"))
+        {
             if (TempPattern().IsMatch(Path.GetFileName(dir)) && new DirectoryInfo(dir).LinkTarget is null)
                 TryDeleteDirectory(dir);
+        }
     }
 
     /// <summary>The file names (in <c>dataset/</c>) that this tool wrote and has not deleted since.</summary>

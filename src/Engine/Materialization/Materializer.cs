@@ -94,11 +94,16 @@ public sealed class Materializer(IReporter? reporter = null)
         foreach (var item in request.Items)
         {
             if (item.Entry.Label < 0 || item.Entry.Label >= request.ClassNames.Count)
+            {
                 throw new AugBuildException(MaterializeErrors.InvalidItem,
                     $"'{item.Entry.Path}' has label {item.Entry.Label}, outside the {request.ClassNames.Count} classes.", item.Entry.Path);
+            }
+
             if (!double.IsFinite(item.Weight) || item.Weight < 0 || !double.IsFinite(item.Score))
+            {
                 throw new AugBuildException(MaterializeErrors.InvalidItem,
                     $"'{item.Entry.Path}' has weight {item.Weight} and score {item.Score}; both must be finite and the weight >= 0.", item.Entry.Path);
+            }
         }
     }
 
@@ -199,8 +204,8 @@ public sealed class Materializer(IReporter? reporter = null)
             {
                 _warnedOversizedRow = true;
                 reporter.Warning(MaterializeErrors.RowLargerThanShard,
-                    $"The row of '{row.ImagePath}' alone is larger than the shard size ({_options.ShardSizeBytes} bytes); its shard exceeds it. Raise the shard size.",
-                    "AugmentShardSize");
+                    $"The row of '{row.ImagePath}' alone is larger than the shard size ({_options.ShardSizeBytes} bytes); its shard exceeds it. Raise --shard-size (AugShardSize).",
+                    AugBuild.Settings.SettingCatalog.ShardSize.Option);
             }
 
             _buffer.Add(row);

@@ -3,12 +3,6 @@ namespace AugBuild.Engine.Pipeline;
 /// <summary>AUG6xxx: the stages chained together and the files they pass to each other (docs/errors.md).</summary>
 public static class PipelineErrors
 {
-    /// <summary>A scores, selection or features file is missing or is not a readable Parquet table of that kind.</summary>
-    public const string InvalidTable = "AUG6001";
-
-    /// <summary>Warning or error: an image could not be decoded; it is skipped (default) or fails the run (--fail-on-bad-image).</summary>
-    public const string BadImage = "AUG6010";
-
     /// <summary>The scores file lacks the score the policy reads, or a setting it should record.</summary>
     public const string ScoreMissing = "AUG6020";
 
@@ -29,9 +23,6 @@ public static class PipelineErrors
 
     /// <summary>A file or folder could not be read or written (no permission, a file where a folder is expected, a file locked by another program); the message names it. Fix the path or its permissions and rerun.</summary>
     public const string FileAccess = "AUG6043";
-
-    /// <summary>A table given for one role is another kind (scores.parquet passed as --selection): it lacks that kind's columns. Pass the file the matching command wrote.</summary>
-    public const string WrongTable = "AUG6310";
 
     /// <summary>A path setting is empty (--out "", --images "", --cache "", --featurizer "", or the MSBuild property): an empty path would mean the current folder. Give a path, or leave the setting out for its default.</summary>
     public const string EmptySetting = "AUG6311";

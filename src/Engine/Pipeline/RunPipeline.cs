@@ -111,9 +111,11 @@ public static class RunPipeline
         var scored = (await ParquetTable.ReadAsync<ScoreRow>(scores, CancellationToken.None).ConfigureAwait(false)).Rows.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
         var skipped = dataset.Images.Where(e => !scored.Contains(e.Path)).Select(e => e.Path).ToList();
         if (skipped.Count > 0)
-            reporter.Warning(PipelineErrors.BadImage,
+        {
+            reporter.Warning(FeaturizationErrors.BadImage,
                 $"Skipped {skipped.Count} image(s) that could not be read when they were scored (the scores were reused): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}. Replace or remove the files.",
                 Path.Combine(dataset.Root, skipped[0]));
+        }
     }
 
     /// <summary>

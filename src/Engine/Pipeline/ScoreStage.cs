@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Learning;
 using AugBuild.Engine.Tables;
 

@@ -49,7 +49,7 @@ public sealed record Budget
         var m = (int)Value;
         if (m <= n) return m;
         (reporter ?? NullReporter.Instance).Warning(SelectionErrors.BudgetClamped,
-            $"Budget {m} is larger than the training set ({n} points); augmenting all {n}. Lower the budget or use a percentage to silence this.");
+            $"Budget {m} is larger than the training set ({n} points); augmenting all {n}. Lower the budget or use a percentage to silence this.", SettingCatalog.Budget.Option);
         return n;
     }
 

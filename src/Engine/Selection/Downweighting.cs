@@ -12,8 +12,7 @@ public static class Downweighting
     public static double[] Weights(int n, IEnumerable<int> augmented, int copiesPerPoint)
     {
         if (copiesPerPoint < 0)
-            throw new AugBuildException(SelectionErrors.CopiesInvalid,
-                $"Copies per augmented point must be >= 0, not {copiesPerPoint}; check the transform set.", "Transforms");
+            throw new ArgumentException($"Copies per augmented point must be >= 0, not {copiesPerPoint}; check the transform set.", nameof(copiesPerPoint));
         var weights = new double[n];
         Array.Fill(weights, 1.0);
         var w = 1.0 / (copiesPerPoint + 1);

@@ -21,10 +21,9 @@ public static class LinearSvm
         double tolerance = DefaultTolerance, long? maxIterations = null)
     {
         if (dimension <= 0 || features.Length != (long)signs.Length * dimension)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid,
-                $"SVM features hold {features.Length} values, not {signs.Length} points x {dimension} dimensions.", "features");
+            throw new ArgumentException($"SVM features hold {features.Length} values, not {signs.Length} points x {dimension} dimensions.", nameof(features));
         if (signs.Any(s => s is not (1 or -1)))
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "SVM labels must be +1 or -1.", "labels");
+            throw new ArgumentException("SVM labels must be +1 or -1.", nameof(signs));
 
         var gram = new GramCache(features, dimension);
         var subset = Enumerable.Range(0, signs.Length).ToArray();
@@ -39,7 +38,7 @@ public static class LinearSvm
         double[]? warmStart = null)
     {
         if (!double.IsFinite(c) || c <= 0)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"SVM C must be positive and finite, not {c}.", "C");
+            throw new ArgumentException($"SVM C must be positive and finite, not {c}.", nameof(c));
 
         var m = subset.Length;
         var alpha = new double[m];

@@ -47,8 +47,11 @@ public static class Orderings
     {
         var logWeight = LogWeights(scores, candidates, inverse);
         if (exponent != 1)
+        {
             for (var k = 0; k < logWeight.Length; k++)
                 logWeight[k] *= exponent;
+        }
+
         var keys = new double[candidates.Count];
         for (var k = 0; k < keys.Length; k++)
             keys[k] = Math.Log(-Math.Log(rng.NextOpenUnit())) - logWeight[k];
@@ -86,8 +89,10 @@ public static class Orderings
     {
         var eps = ZeroScoreFloor;
         foreach (var i in candidates)
+        {
             if (scores[i] > 0 && scores[i] < eps)
                 eps = scores[i];
+        }
 
         var logs = new double[candidates.Count];
         for (var k = 0; k < logs.Length; k++)

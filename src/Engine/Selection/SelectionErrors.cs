@@ -9,10 +9,7 @@ public static class SelectionErrors
     /// <summary>A score is NaN, infinite or negative.</summary>
     public const string ScoresInvalid = "AUG4020";
 
-    /// <summary>The scores are missing or their count differs from the number of points.</summary>
-    public const string ScoresMismatch = "AUG4021";
-
-    /// <summary>The SVM's input (features, labels, C) is inconsistent.</summary>
+    /// <summary>vsv: the features contain NaN or infinity (the featurizer's output); check the model or choose another featurizer.</summary>
     public const string SvmInputInvalid = "AUG4030";
 
     /// <summary>Warning: the SVM solver hit its iteration limit before its tolerance.</summary>
@@ -20,15 +17,6 @@ public static class SelectionErrors
 
     /// <summary>Warning: a class has fewer points than cross-validation folds.</summary>
     public const string SvmSmallClass = "AUG4032";
-
-    /// <summary>The update modifier's rescore callback is missing or returned the wrong number of scores.</summary>
-    public const string RescoreInvalid = "AUG4040";
-
-    /// <summary>A checkpoint of the update grid is outside 0..n.</summary>
-    public const string CheckpointInvalid = "AUG4041";
-
-    /// <summary>Copies per point for downweight is negative.</summary>
-    public const string CopiesInvalid = "AUG4042";
 
     /// <summary>The suspected-label flags given to the guard do not have one entry per point.</summary>
     public const string SuspectLabelsMismatch = "AUG4412";

@@ -24,15 +24,20 @@ public static class SelectionGuard
     {
         var n = scores.Count;
         if (suspectLabels is not null && suspectLabels.Length != n)
+        {
             throw new AugBuildException(SelectionErrors.SuspectLabelsMismatch,
                 $"The guard got {suspectLabels.Length} suspected-label flags for {n} points; give one per point (scores.parquet column suspect_label).", "Policy");
+        }
+
         var all = Enumerable.Range(0, n).ToArray();
         var guarded = new bool[n];
         foreach (var i in Orderings.Sorted(scores, all, descending: true).Take(TailCount(n, share)))
             guarded[i] = true;
         if (suspectLabels is not null)
+        {
             for (var i = 0; i < n; i++)
                 guarded[i] |= suspectLabels[i];
+        }
 
         var kept = all.Where(i => !guarded[i]).ToArray();
         var removed = Orderings.Sorted(scores, all.Where(i => guarded[i]).ToArray(), descending: false);

@@ -80,8 +80,7 @@ public static class Selector
         IReadOnlyList<int> candidates, double[] scoreUsed, SeededRandom rng, IReporter reporter)
     {
         var n = request.PointCount;
-        var rescore = request.Rescore ?? throw new AugBuildException(SelectionErrors.RescoreInvalid,
-            $"Policy '{request.Policy}' uses the update modifier, but no rescore callback was given.", "Policy");
+        var rescore = request.Rescore ?? throw new ArgumentException($"Policy '{request.Policy}' uses the update modifier, but no rescore callback was given.", nameof(request));
         var checkpoints = Checkpoints(request);
 
         var order = new List<int>(n);
@@ -120,29 +119,33 @@ public static class Selector
         var n = request.PointCount;
         var grid = request.Checkpoints ?? UpdateCheckpoints.Default(n, request.Budget);
         if (grid.Any(c => c < 0 || c > n))
-            throw new AugBuildException(SelectionErrors.CheckpointInvalid,
-                $"Update checkpoints must lie in 0..{n} (the training set size); got {string.Join(", ", grid)}. Remove budgets larger than the training set.",
-                "Budgets");
+        {
+            throw new ArgumentException($"Update checkpoints must lie in 0..{n} (the training set size); got {string.Join(", ", grid)}. Remove budgets larger than the training set.",
+                nameof(request));
+        }
+
         return grid.Where(c => c > 0).Distinct().Order().ToArray();
     }
 
     private static void CheckRescored(double[]? scores, SortedSet<int> remaining, int n)
     {
         if (scores is null || scores.Length != n)
-            throw new AugBuildException(SelectionErrors.RescoreInvalid,
-                $"The update rescore returned {scores?.Length.ToString() ?? "no"} scores for {n} points; it must score every original.", "Policy");
+            throw new ArgumentException($"The update rescore returned {scores?.Length.ToString() ?? "no"} scores for {n} points; it must score every original.", nameof(scores));
         foreach (var i in remaining)
+        {
             if (!double.IsFinite(scores[i]) || scores[i] < 0)
+            {
                 throw new AugBuildException(SelectionErrors.ScoresInvalid,
                     $"The update rescore gave point {i} the score {scores[i]}; scores must be finite and >= 0. Check the refit on the augmented set.",
                     "Policy");
+            }
+        }
     }
 
     private static SelectionResult SelectVsv(SelectionRequest request, IReporter reporter)
     {
         if (request.Features is null || request.Labels is null || request.Labels.Length != request.PointCount)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid,
-                $"Policy 'vsv' needs the features and a label for each of the {request.PointCount} points.", "Policy");
+            throw new ArgumentException($"Policy 'vsv' needs the features and a label for each of the {request.PointCount} points.", nameof(request));
         var vsv = Vsv.Select(request.Features, request.Dimension, request.Labels, request.ClassCount, request.VsvOptions, reporter);
         if (request.Budget != vsv.SupportVectorCount)
             reporter.Info($"select: vsv sets the budget to its {vsv.SupportVectorCount} support vectors (requested {request.Budget}).");

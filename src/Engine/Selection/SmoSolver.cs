@@ -253,8 +253,11 @@ internal sealed class SmoSolver
 
         var w = new double[_gram.Dimension];
         for (var t = 0; t < m; t++)
+        {
             if (_alpha[t] != 0)
                 TensorPrimitives.MultiplyAdd(_gram.Point(_subset[t]), _alpha[t] * _y[t], w, w);
+        }
+
         for (var k = _activeCount; k < m; k++)
         {
             var t = _active[k];

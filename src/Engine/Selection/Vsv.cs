@@ -1,5 +1,6 @@
 using System.Globalization;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Settings;
 
 namespace AugBuild.Engine.Selection;
 
@@ -44,9 +45,11 @@ public static class Vsv
         var svm = OneVsRestSvm.Train(gram, all, labels, classCount, c, options.Tolerance, maxIterations);
         notConverged |= !svm.Converged;
         if (notConverged)
+        {
             reporter.Warning(SelectionErrors.SvmNotConverged,
                 $"vsv: an SVM fit stopped at the iteration limit ({maxIterations}) before reaching its tolerance, so the C choice or the "
-                + "support vectors are approximate. Large C on overlapping classes is slow: scale the features, or fix C or shorten the C grid to smaller values.");
+                + "support vectors are approximate. Large C on overlapping classes is slow: scale the features, or fix C or shorten the C grid to smaller values.", "--policy");
+        }
 
         var margin = new double[n];
         var isSv = new bool[n];
@@ -129,30 +132,34 @@ public static class Vsv
         for (var i = 0; i < labels.Length; i++)
             fold[i] = seen[labels[i]]++ % folds;
         for (var c = 0; c < classCount; c++)
+        {
             if (seen[c] < folds)
+            {
                 reporter.Warning(SelectionErrors.SvmSmallClass,
-                    $"vsv: class {c} has {seen[c]} points, fewer than the {folds} cross-validation folds; some folds train without it.");
+                    $"vsv: class {c} has {seen[c]} points, fewer than the {folds} cross-validation folds; some folds train without it.", "--policy");
+            }
+        }
+
         return fold;
     }
 
     private static void Validate(double[] features, int dimension, int[] labels, int classCount, VsvOptions options)
     {
         if (dimension <= 0 || features.Length != (long)labels.Length * dimension)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid,
-                $"vsv: the features hold {features.Length} values, not {labels.Length} points x {dimension} dimensions; re-run featurization.", "features");
+            throw new ArgumentException($"vsv: the features hold {features.Length} values, not {labels.Length} points x {dimension} dimensions; re-run featurization.", nameof(features));
         if (classCount < 2)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"vsv needs at least 2 classes, not {classCount}.", "labels");
+            throw new ArgumentException($"vsv needs at least 2 classes, not {classCount}.", nameof(labels));
         if (labels.Any(l => l < 0 || l >= classCount))
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"vsv: every label must be in 0..{classCount - 1}.", "labels");
+            throw new ArgumentException($"vsv: every label must be in 0..{classCount - 1}.", nameof(labels));
         if (features.Any(v => !double.IsFinite(v)))
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: the features contain NaN or infinity; check the featurizer's output.", "features");
+            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: the features contain NaN or infinity; check the featurizer's output.", SettingCatalog.Featurizer.Option);
         if (options.Folds < 2)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, $"vsv: cross-validation needs at least 2 folds, not {options.Folds}.", "Folds");
+            throw new ArgumentException($"vsv: cross-validation needs at least 2 folds, not {options.Folds}.", nameof(options));
         if (!(options.Tolerance > 0) || !(options.CvTolerance > 0))
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: solver tolerances must be positive.", "Tolerance");
+            throw new ArgumentException("vsv: solver tolerances must be positive.", nameof(options));
         if (options.C is null && options.CGrid.Count == 0)
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: the C grid is empty; give at least one C.", "CGrid");
+            throw new ArgumentException("vsv: the C grid is empty; give at least one C.", nameof(options));
         if (options.CGrid.Concat(options.C is { } c ? [c] : []).Any(v => !double.IsFinite(v) || v <= 0))
-            throw new AugBuildException(SelectionErrors.SvmInputInvalid, "vsv: every C must be positive and finite.", "C");
+            throw new ArgumentException("vsv: every C must be positive and finite.", nameof(options));
     }
 }

@@ -1,5 +1,4 @@
 using AugBuild.Engine.Diagnostics;
-using AugBuild.Engine.Pipeline;
 using Parquet;
 using Parquet.Serialization;
 
@@ -23,12 +22,12 @@ public static class ParquetTable
     {
         if (!File.Exists(path))
         {
-            throw new AugBuildException(PipelineErrors.InvalidTable, $"Table '{path}' does not exist.", path);
+            throw new AugBuildException(TableErrors.InvalidTable, $"Table '{path}' does not exist.", path);
         }
 
         if (!Data.FileIdentity.IsOpenable(path))
         {
-            throw new AugBuildException(PipelineErrors.InvalidTable, $"Table '{path}' is a FIFO, socket or device, not a Parquet file.", path);
+            throw new AugBuildException(TableErrors.InvalidTable, $"Table '{path}' is a FIFO, socket or device, not a Parquet file.", path);
         }
 
         try
@@ -42,7 +41,7 @@ public static class ParquetTable
         catch (Exception ex) when (ex is not AugBuildException and not OperationCanceledException)
         {
             throw new AugBuildException(
-                PipelineErrors.InvalidTable,
+                TableErrors.InvalidTable,
                 $"'{path}' is not a readable {typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant()} table: {ex.Message.TrimEnd('.')}. Regenerate it with the augbuild command that writes it.",
                 path,
                 ex);
@@ -69,7 +68,7 @@ public static class ParquetTable
         {
             var kind = typeof(T).Name.Replace("Row", "", StringComparison.Ordinal).ToLowerInvariant();
             throw new AugBuildException(
-                PipelineErrors.WrongTable,
+                TableErrors.WrongTable,
                 $"'{path}' is not a {kind} table: it lacks the column(s) {string.Join(", ", missing)} (it has {string.Join(", ", present)}). " +
                 $"Pass the {kind} table the matching augbuild command wrote.",
                 path);

@@ -73,8 +73,11 @@ public sealed class CliFuzzTests : IDisposable
     {
         using var bitmap = new SKBitmap(new SKImageInfo(8, 8, SKColorType.Rgba8888, SKAlphaType.Premul));
         for (var y = 0; y < 8; y++)
+        {
             for (var x = 0; x < 8; x++)
                 bitmap.SetPixel(x, y, new SKColor((byte)(x * 30), (byte)(y * 30), 128));
+        }
+
         byte[] Encode(SKEncodedImageFormat format) => bitmap.Encode(format, 90).ToArray();
         return [(".png", Encode(SKEncodedImageFormat.Png)), (".jpg", Encode(SKEncodedImageFormat.Jpeg)), (".webp", Encode(SKEncodedImageFormat.Webp))];
     }

@@ -14,8 +14,11 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public void Dispose()
     {
         if (!OperatingSystem.IsWindows())
+        {
             foreach (var d in Directory.EnumerateDirectories(_dir, "*", SearchOption.AllDirectories))
                 new DirectoryInfo(d).UnixFileMode |= UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
+
         Directory.Delete(_dir, recursive: true);
     }
 

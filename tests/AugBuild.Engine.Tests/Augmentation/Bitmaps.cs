@@ -9,8 +9,11 @@ internal static class Bitmaps
     {
         var bmp = new SKBitmap(new SKImageInfo(w, h, SKColorType.Gray8, SKAlphaType.Opaque));
         for (int y = 0; y < h; y++)
+        {
             for (int x = 0; x < w; x++)
                 SetByte(bmp, x, y, 0, value(x, y));
+        }
+
         return bmp;
     }
 
@@ -18,9 +21,14 @@ internal static class Bitmaps
     {
         var bmp = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (int y = 0; y < h; y++)
+        {
             for (int x = 0; x < w; x++)
+            {
                 for (int c = 0; c < 4; c++)
                     SetByte(bmp, x, y, c, value(x, y, c));
+            }
+        }
+
         return bmp;
     }
 
@@ -28,8 +36,11 @@ internal static class Bitmaps
     {
         var result = new byte[bmp.Width, bmp.Height];
         for (int y = 0; y < bmp.Height; y++)
+        {
             for (int x = 0; x < bmp.Width; x++)
                 result[x, y] = GetByte(bmp, x, y, c);
+        }
+
         return result;
     }
 

@@ -19,8 +19,10 @@ public class TransformPixelTests
             var json = System.Text.Json.JsonDocument.Parse(copy.ParamsJson).RootElement;
             int dx = json.GetProperty("dx").GetInt32(), dy = json.GetProperty("dy").GetInt32();
             for (int y = 0; y < h; y++)
+            {
                 for (int x = 0; x < w; x++)
                     Assert.Equal(Pattern(Math.Clamp(x - dx, 0, w - 1), Math.Clamp(y - dy, 0, h - 1)), Bitmaps.GetByte(dst, x, y, 0));
+            }
         }
     }
 
@@ -67,6 +69,7 @@ public class TransformPixelTests
             for (int y = 0; y < ch; y++) for (int x = 0; x < cw; x++) crop[x, y] = Checker(x + m, y + m);
             int maxDiff = 0;
             for (int y = 0; y < h; y++)
+            {
                 for (int x = 0; x < w; x++)
                 {
                     double sx = Math.Clamp((x + 0.5) * cw / w - 0.5, 0, cw - 1), sy = Math.Clamp((y + 0.5) * ch / h - 0.5, 0, ch - 1);
@@ -75,6 +78,7 @@ public class TransformPixelTests
                     double v = (1 - fx) * (1 - fy) * crop[x0, y0] + fx * (1 - fy) * crop[x1, y0] + (1 - fx) * fy * crop[x0, y1] + fx * fy * crop[x1, y1];
                     maxDiff = Math.Max(maxDiff, Math.Abs((int)Math.Round(v, MidpointRounding.AwayFromZero) - Bitmaps.GetByte(dst, x, y, 0)));
                 }
+            }
 
             // Same formula, different floating-point order: at most a rounding step apart.
             Assert.True(maxDiff <= 1, $"crop {m}: max difference {maxDiff}");
@@ -92,12 +96,16 @@ public class TransformPixelTests
         using var fv = copies[1].Apply(src);
         Assert.Equal(SKColorType.Rgba8888, fh.ColorType);
         for (int y = 0; y < h; y++)
+        {
             for (int x = 0; x < w; x++)
+            {
                 for (int c = 0; c < 4; c++)
                 {
                     Assert.Equal(Value(w - 1 - x, y, c), Bitmaps.GetByte(fh, x, y, c));
                     Assert.Equal(Value(x, h - 1 - y, c), Bitmaps.GetByte(fv, x, y, c));
                 }
+            }
+        }
     }
 
     [Fact]
@@ -143,8 +151,11 @@ public class TransformPixelTests
         var best = (0, 0);
         int max = -1;
         for (int y = 0; y < bmp.Height; y++)
+        {
             for (int x = 0; x < bmp.Width; x++)
                 if (Bitmaps.GetByte(bmp, x, y, 0) > max) { max = Bitmaps.GetByte(bmp, x, y, 0); best = (x, y); }
+        }
+
         return best;
     }
 

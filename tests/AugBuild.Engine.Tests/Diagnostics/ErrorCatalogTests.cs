@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AugBuild.Tests.Shared;
 
 namespace AugBuild.Engine.Tests.Diagnostics;
 
@@ -8,7 +9,7 @@ public sealed partial class ErrorCatalogTests
     [Fact]
     public void EveryCodeInTheSourceIsDocumentedAndUnique()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var defined = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => ConstPattern().Matches(File.ReadAllText(f)).Select(m => (Code: m.Groups[2].Value, Where: $"{Path.GetFileName(f)}:{m.Groups[1].Value}")))
             .ToList();
@@ -21,19 +22,6 @@ public sealed partial class ErrorCatalogTests
         var undocumented = defined.Select(d => d.Code).Except(documented).Order();
         Assert.True(!undocumented.Any(), $"Not in docs/errors.md (run scripts/errors_doc.py): {string.Join(", ", undocumented)}");
         Assert.Equal(documented.Count, documented.Distinct().Count());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AugBuild.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository.");
     }
 
     [GeneratedRegex("""(?:public|internal) const string (\w+) = "(AUG\d{4})";""")]

@@ -65,6 +65,7 @@ public sealed class ReportLayoutTests
     public void Axis_ticks_are_round_numbers_on_a_1_2_2_5_5_step()
     {
         foreach (var chart in Charts)
+        {
             foreach (var axis in new[] { "tick x", "tick y" })
             {
                 var ticks = chart.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == axis)
@@ -76,6 +77,7 @@ public sealed class ReportLayoutTests
                 Assert.Contains(mantissa, new[] { 1m, 2m, 2.5m, 5m });
                 Assert.All(ticks, t => Assert.Equal(0m, t % step));
             }
+        }
     }
 
     [Fact]

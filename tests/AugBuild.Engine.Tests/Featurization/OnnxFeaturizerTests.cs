@@ -1,9 +1,9 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
-using AugBuild.Engine.Tests.Imaging;
-using SkiaSharp;
-using AugBuild.Settings;
 using AugBuild.Engine.Settings;
+using AugBuild.Engine.Tests.Imaging;
+using AugBuild.Settings;
+using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Featurization;
 
@@ -36,7 +36,9 @@ public sealed class OnnxFeaturizerTests : IDisposable
     {
         var y = new double[] { B[0], B[1] };
         for (var c = 0; c < 3; c++)
+        {
             for (var yy = 0; yy < 2; yy++)
+            {
                 for (var xx = 0; xx < 2; xx++)
                 {
                     var k = c * 4 + yy * 2 + xx;
@@ -44,6 +46,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
                     y[0] += v * W[k * 2];
                     y[1] += v * W[k * 2 + 1];
                 }
+            }
+        }
 
         return y;
     }
@@ -141,8 +145,11 @@ public sealed class OnnxFeaturizerTests : IDisposable
 
         var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.SideRequired, e.Code);
+        Assert.Contains("--onnx-side (AugOnnxSide)", e.Message, StringComparison.Ordinal);
 
-        using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Side = 4 }), NullReporter.Instance);
+        // The side as the command line and MSBuild give it: through the featurization record's parser.
+        var side = FeaturizationSettings.From(new SettingValues(new Dictionary<string, string?> { ["--onnx-side"] = "4", ["--device"] = "cpu" }, d => d.Option));
+        using var f = FeaturizerFactory.Create(spec, Options() with { Settings = side }, NullReporter.Instance);
         var gray = new BitmapImageSource("g", "g", () =>
         {
             var bmp = new SKBitmap(new SKImageInfo(2, 1, SKColorType.Gray8, SKAlphaType.Opaque));

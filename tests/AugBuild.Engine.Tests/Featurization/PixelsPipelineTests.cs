@@ -50,14 +50,19 @@ public sealed class PixelsPipelineTests : IDisposable
         double[,] p = { { 0, 200 }, { 100, 40 } };
         Assert.Equal(16, got.Length);
         for (var y = 0; y < 4; y++)
+        {
             for (var x = 0; x < 4; x++)
             {
                 double v = 0;
                 for (var i = 0; i < 2; i++)
+                {
                     for (var j = 0; j < 2; j++)
                         v += w[y][i] * w[x][j] * p[i, j];
+                }
+
                 Assert.Equal(v / 255, got[y * 4 + x], 1e-6);
             }
+        }
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
+using AugBuild.Engine.Settings;
 using AugBuild.Engine.Tests.Imaging;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
-using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Featurization;
 

@@ -96,11 +96,13 @@ public sealed class ImageDecoderTests
         using var jpeg = ImageDecoder.Decode(TestImageFiles.Encode(flat, SKEncodedImageFormat.Jpeg, 100), "x.jpg");
 
         for (var y = 0; y < 8; y++)
+        {
             for (var x = 0; x < 8; x++)
             {
                 Assert.Equal(src.GetPixel(x, y), Rgb(webp, x, y));
                 Assert.Equal(src.GetPixel(x, y), Rgb(png, x, y));
             }
+        }
 
         var c = Rgb(jpeg, 7, 7);
         Assert.InRange(c.Red, 87, 93);

@@ -63,8 +63,10 @@ public sealed class PixelExtractorTests
         var got = Extract(bmp, 1, dw, dh);
 
         for (var y = 0; y < dh; y++)
+        {
             for (var x = 0; x < dw; x++)
                 Assert.Equal(BruteForce(px, sw, sh, dw, dh, x, y), got[y * dw + x], 1e-3);
+        }
     }
 
     private static double BruteForce(byte[] px, int sw, int sh, int dw, int dh, int x, int y)
@@ -74,12 +76,14 @@ public sealed class PixelExtractorTests
         double cx = (x + 0.5) * sx, cy = (y + 0.5) * sy;
         double num = 0, den = 0;
         for (var i = 0; i < sh; i++)
+        {
             for (var j = 0; j < sw; j++)
             {
                 var w = Math.Max(0, 1 - Math.Abs(j + 0.5 - cx) / fx) * Math.Max(0, 1 - Math.Abs(i + 0.5 - cy) / fy);
                 num += w * px[i * sw + j];
                 den += w;
             }
+        }
 
         return num / den;
     }

@@ -177,8 +177,11 @@ internal static class TestImageFiles
     {
         var bmp = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         for (var y = 0; y < height; y++)
+        {
             for (var x = 0; x < width; x++)
                 bmp.SetPixel(x, y, color(x, y));
+        }
+
         return bmp;
     }
 

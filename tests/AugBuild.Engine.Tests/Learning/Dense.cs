@@ -8,12 +8,14 @@ internal static class Dense
         int m = a.GetLength(0), k = a.GetLength(1), n = b.GetLength(1);
         var c = new double[m, n];
         for (int i = 0; i < m; i++)
+        {
             for (int j = 0; j < n; j++)
             {
                 double s = 0;
                 for (int t = 0; t < k; t++) s += a[i, t] * b[t, j];
                 c[i, j] = s;
             }
+        }
 
         return c;
     }
@@ -66,12 +68,14 @@ internal static class Dense
         int n = a.GetLength(0);
         var l = new double[n, n];
         for (int i = 0; i < n; i++)
+        {
             for (int j = 0; j <= i; j++)
             {
                 double s = a[i, j];
                 for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
                 l[i, j] = i == j ? Math.Sqrt(s) : s / l[j, j];
             }
+        }
 
         return l;
     }

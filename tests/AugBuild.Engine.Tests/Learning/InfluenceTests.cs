@@ -110,13 +110,13 @@ public sealed class InfluenceTests
     {
         var data = Problems.Gaussian(20, 3, 2, seed: 1);
         var model = new SoftmaxModel(2, 4, 1.0, new double[5]);
-        Assert.Equal(LearningErrors.ModelDataMismatch, Assert.Throws<AugBuildException>(() => PointScores.Influence(model, data)).Code);
-        Assert.Equal(LearningErrors.ModelDataMismatch, Assert.Throws<AugBuildException>(() => PointScores.Loss(model, data)).Code);
+        Assert.ThrowsAny<ArgumentException>(() => PointScores.Influence(model, data));
+        Assert.ThrowsAny<ArgumentException>(() => PointScores.Loss(model, data));
         var empty = new TrainingSet([], 3, [], 2);
         var fitted = new SoftmaxModel(2, 3, 1.0, new double[4]);
-        Assert.Equal(LearningErrors.EmptyTrainingSet, Assert.Throws<AugBuildException>(() => PointScores.Influence(fitted, empty)).Code);
+        Assert.ThrowsAny<ArgumentException>(() => PointScores.Influence(fitted, empty));
         Assert.Empty(PointScores.Influence(fitted, data, empty));
-        Assert.Equal(LearningErrors.InvalidRegularization, Assert.Throws<AugBuildException>(() => new SoftmaxModel(2, 3, -1, new double[4])).Code);
+        Assert.ThrowsAny<ArgumentException>(() => new SoftmaxModel(2, 3, -1, new double[4]));
     }
 
     private static double[] WeightedPointGradient(double[] theta, TrainingSet data, int i)

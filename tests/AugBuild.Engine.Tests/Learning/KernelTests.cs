@@ -42,12 +42,14 @@ public sealed unsafe class KernelTests
 
             var expected = (double[,])c0.Clone();
             for (int i = 0; i < m; i++)
+            {
                 for (int j = 0; j < n; j++)
                 {
                     double s = 0;
                     for (int t = 0; t < k; t++) s += a[i, t] * scale[t] * bT[j, t];
                     expected[i, j] += -0.5 * s;
                 }
+            }
 
             var aFlat = Dense.ToRowMajor(a);
             var bFlat = Dense.ToRowMajor(bT);
@@ -80,11 +82,13 @@ public sealed unsafe class KernelTests
 
         var c = Dense.FromRowMajor(cFlat, n, n);
         for (int i = 0; i < n; i++)
+        {
             for (int j = 0; j < n; j++)
             {
                 double expected = j <= i ? c0[i, j] + product[i, j] : c0[i, j];
                 Assert.True(Math.Abs(c[i, j] - expected) < 1e-11, $"({i},{j})");
             }
+        }
     }
 
     [Theory]
@@ -98,6 +102,7 @@ public sealed unsafe class KernelTests
         var b = Dense.Random(rng, k, n);
         var expected = Dense.Multiply(a, b);
         foreach (bool aTransposed in new[] { false, true })
+        {
             foreach (bool bTransposed in new[] { false, true })
             {
                 var aFlat = Dense.ToRowMajor(aTransposed ? Dense.Transpose(a) : a);
@@ -112,6 +117,7 @@ public sealed unsafe class KernelTests
 
                 Assert.True(Dense.MaxAbsDifference(expected, Dense.FromRowMajor(c, m, n)) < 1e-12, $"A^T {aTransposed}, B^T {bTransposed}");
             }
+        }
     }
 
     [Fact]
@@ -150,23 +156,27 @@ public sealed unsafe class KernelTests
 
         var l = Dense.FromRowMajor(flat, n, n);
         for (int i = 0; i < n; i++)
+        {
             for (int j = 0; j < n; j++)
             {
                 if (j <= i) Assert.True(Math.Abs(l[i, j] - expected[i, j]) < 1e-10, $"L({i},{j})");
                 else Assert.Equal(a[i, j], l[i, j]); // strict upper triangle untouched
             }
+        }
 
         // The stored inverse of the last (ragged) diagonal block really is inv(L_JJ).
         for (int j0 = (n - 1) / Cholesky.BlockSize * Cholesky.BlockSize; j0 < n; j0 += Cholesky.BlockSize)
         {
             int nb = Math.Min(Cholesky.BlockSize, n - j0);
             for (int i = 0; i < nb; i++)
+            {
                 for (int j = 0; j < nb; j++)
                 {
                     double s = 0;
                     for (int t = 0; t < nb; t++) s += inverse[j0 * Cholesky.BlockSize + i * nb + t] * (t >= j ? l[j0 + t, j0 + j] : 0) * (t <= i ? 1 : 0);
                     Assert.True(Math.Abs(s - (i == j ? 1 : 0)) < 1e-10);
                 }
+            }
         }
     }
 
@@ -261,10 +271,15 @@ public sealed unsafe class KernelTests
         ThinProducts.RowsTimesBlocks(x, n, d1, v, k1, u, parallel: true);
         var r = ThinProducts.BlocksTimesRows(t, x, n, d1, k1, parallel: true);
         for (int i = 0; i < n; i++)
+        {
             for (int c = 0; c < k1; c++)
                 Assert.Equal(Enumerable.Range(0, d1).Sum(j => x[i * d1 + j] * v[c * d1 + j]), u[i * k1 + c], 1e-12);
+        }
+
         for (int c = 0; c < k1; c++)
+        {
             for (int j = 0; j < d1; j++)
                 Assert.Equal(Enumerable.Range(0, n).Sum(i => t[i * k1 + c] * x[i * d1 + j]), r[c * d1 + j], 1e-11);
+        }
     }
 }

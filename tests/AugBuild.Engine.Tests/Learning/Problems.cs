@@ -88,11 +88,13 @@ internal static class Problems
         }
 
         for (int a = 0; a < k - 1; a++)
+        {
             for (int j = 0; j < d; j++)
             {
                 g[a * d1 + j] += lambda * theta[a * d1 + j];
                 h[a * d1 + j, a * d1 + j] += lambda;
             }
+        }
 
         return (g, h);
     }

@@ -19,7 +19,10 @@ public class OrderedParallelTests
                            Interlocked.Decrement(ref running);
                            return i * i;
                        }, degree))
+        {
             results.Add(r);
+        }
+
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i * i), results);
         Assert.InRange(peak, 1, degree);
     }

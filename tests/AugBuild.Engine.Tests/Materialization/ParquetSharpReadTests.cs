@@ -118,11 +118,13 @@ public class ArrowSchemaTests
         using var batches = reader.GetRecordBatchReader();
         long rows = 0;
         while (await batches.ReadNextRecordBatchAsync() is { } batch)
+        {
             using (batch)
             {
                 rows += batch.Length;
                 Assert.All(Enumerable.Range(0, batch.ColumnCount), c => Assert.Equal(0, batch.Column(c).NullCount));
             }
+        }
 
         Assert.Equal(5 + items.Count(i => i.Selected), rows);
     }

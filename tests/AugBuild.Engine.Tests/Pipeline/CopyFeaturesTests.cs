@@ -4,9 +4,9 @@ using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Settings;
 using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
-using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Pipeline;
 

@@ -1,9 +1,10 @@
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Settings;
 using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
-using AugBuild.Engine.Settings;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -45,7 +46,7 @@ public sealed class BadInputPipelineTests : IDisposable
         await RunPipeline.RunAsync(_f.Request(), reporter);
 
         var warning = Assert.Single(reporter.Warnings);
-        Assert.Equal(PipelineErrors.BadImage, warning.Code);
+        Assert.Equal(FeaturizationErrors.BadImage, warning.Code);
         Assert.Contains($"Skipped {BadFiles.Length} image(s)", warning.Message);
         foreach (var bad in BadFiles)
             Assert.Contains(Path.GetFileName(bad), warning.Message);
@@ -66,7 +67,7 @@ public sealed class BadInputPipelineTests : IDisposable
 
         var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Output = OutputSettings.Default with { FailOnBadImage = true } }, new CollectingReporter()));
 
-        Assert.Equal(PipelineErrors.BadImage, e.Code);
+        Assert.Equal(FeaturizationErrors.BadImage, e.Code);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class BadInputPipelineTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request() with { Output = OutputSettings.Default with { FailOnBadImage = true } }, new CollectingReporter()));
 
-        Assert.Equal(PipelineErrors.BadImage, e.Code);
+        Assert.Equal(FeaturizationErrors.BadImage, e.Code);
         Assert.Contains($"{BadFiles.Length} image(s) could not be read", e.Message);
         Assert.False(File.Exists(Path.Combine(_f.Out, ScoreStage.ScoresFileName)));
         Assert.False(Directory.Exists(_f.DatasetDir));

@@ -14,11 +14,13 @@ internal static class CraftedImages
     {
         using var bitmap = new SKBitmap(new SKImageInfo(side, side, SKColorType.Gray8, SKAlphaType.Opaque));
         for (var y = 0; y < side; y++)
+        {
             for (var x = 0; x < side; x++)
             {
                 var v = (byte)Math.Clamp(level + rng.Next(-60, 61), 0, 255);
                 bitmap.SetPixel(x, y, new SKColor(v, v, v));
             }
+        }
 
         return TestImageFiles.Encode(bitmap, SKEncodedImageFormat.Png);
     }

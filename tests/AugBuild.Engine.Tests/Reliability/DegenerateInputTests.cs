@@ -1,6 +1,7 @@
 using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Materialization;
 using AugBuild.Engine.Pipeline;
 
@@ -27,7 +28,7 @@ public sealed class DegenerateInputTests : IDisposable
 
         var empty = Assert.Single(reporter.Warnings, w => w.Code == DatasetErrors.EmptyClassFolder);
         Assert.Contains("'broken'", empty.Message);
-        Assert.Contains(reporter.Warnings, w => w.Code == PipelineErrors.BadImage);
+        Assert.Contains(reporter.Warnings, w => w.Code == FeaturizationErrors.BadImage);
         var rows = await _f.ReadDatasetAsync();
         Assert.Equal(12, rows.Count(r => !r.Augmented));
         Assert.All(rows, r => Assert.Equal(r.Source.StartsWith("dark/", StringComparison.Ordinal) ? 0 : 1, r.Label));

@@ -1,8 +1,8 @@
 using AugBuild.Engine.Augmentation;
-using AugBuild.Engine.Selection;
 using AugBuild.Engine.Pipeline;
-using AugBuild.Engine.Tests.Materialization;
+using AugBuild.Engine.Selection;
 using AugBuild.Engine.Settings;
+using AugBuild.Engine.Tests.Materialization;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -13,8 +13,10 @@ internal sealed class PipelineFixture : IDisposable
     {
         var rng = new Random(seed);
         foreach (var (name, level) in new[] { ("dark", 60), ("light", 190) })
+        {
             for (var i = 0; i < perClass; i++)
                 Write(Path.Combine(name, $"{name}_{i:000}.png"), CraftedImages.GrayPng(8, level, rng));
+        }
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("augbuild-rel-").FullName;

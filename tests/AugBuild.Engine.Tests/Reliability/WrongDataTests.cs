@@ -1,5 +1,6 @@
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
 
@@ -104,7 +105,7 @@ public sealed class WrongDataTests : IDisposable
 
         Assert.Same(run, finished);
         await run;
-        var warning = Assert.Single(reporter.Warnings, w => w.Code == PipelineErrors.BadImage);
+        var warning = Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.BadImage);
         Assert.Contains("pipe.png", warning.Message);
         Assert.Contains(ImagingErrors.NotRegularFile, warning.Message);
         Assert.Equal(12, (await f.ReadDatasetAsync()).Count(r => !r.Augmented));
@@ -127,7 +128,7 @@ public sealed class WrongDataTests : IDisposable
         {
             Assert.Equal(DatasetErrors.InputNotFound, Assert.Throws<AugBuildException>(() => DatasetLoader.Load(fifo)).Code);
             var e = await Assert.ThrowsAsync<AugBuildException>(() => AugBuild.Engine.Tables.ParquetTable.ReadAsync<AugBuild.Engine.Tables.SelectionRow>(table));
-            Assert.Equal(PipelineErrors.InvalidTable, e.Code);
+            Assert.Equal(AugBuild.Engine.Tables.TableErrors.InvalidTable, e.Code);
             Assert.False(cache.TryGet("xxh128:k", "id", out _));
         });
 

@@ -104,8 +104,7 @@ public sealed class VsvTests
         Vsv.Select([0, 1, 2, 3, 4, 10], 1, [0, 0, 0, 0, 0, 1], 2, reporter: reporter);
         Assert.Contains(reporter.Warnings, w => w.Code == SelectionErrors.SvmSmallClass);
 
-        Assert.Equal(SelectionErrors.SvmInputInvalid,
-            Assert.Throws<AugBuildException>(() => Vsv.Select([0, 1], 1, [0, 2], 2)).Code);
+        Assert.ThrowsAny<ArgumentException>(() => Vsv.Select([0, 1], 1, [0, 2], 2));
         Assert.Equal(SelectionErrors.SvmInputInvalid,
             Assert.Throws<AugBuildException>(() => Vsv.Select([0, double.NaN], 1, [0, 1], 2)).Code);
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Settings;
 using AugBuild.Settings;
+using AugBuild.Tests.Shared;
 
 namespace AugBuild.Engine.Tests.Settings;
 
@@ -20,7 +21,7 @@ public sealed partial class SettingCatalogTests
     [Fact]
     public void TheTargetsPassEverySettingOnceAndNothingElse()
     {
-        var targets = File.ReadAllText(Path.Combine(RepositoryRoot(), "build", "AugBuild.targets"));
+        var targets = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "build", "AugBuild.targets"));
         var passed = SettingItem().Matches(targets).Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(SettingCatalog.All.Select(d => d.Property).Order(), passed.Order());
@@ -29,7 +30,7 @@ public sealed partial class SettingCatalogTests
     [Fact]
     public void EverySettingIsDocumentedForMsBuild()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "msbuild.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "msbuild.md"));
         Assert.All(SettingCatalog.All, d => Assert.Contains($"| `{d.Property}` |", doc, StringComparison.Ordinal));
     }
 
@@ -66,15 +67,4 @@ public sealed partial class SettingCatalogTests
 
     [GeneratedRegex(@"<_AugSetting Include=""(\w+)""")]
     private static partial Regex SettingItem();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AugBuild.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("The repository root (AugBuild.sln) is not above the test's folder.");
-    }
 }

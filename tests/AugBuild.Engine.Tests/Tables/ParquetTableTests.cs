@@ -100,6 +100,6 @@ public sealed class ParquetTableTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<AugBuildException>(() => ParquetTable.ReadAsync<ScoreRow>(path));
 
-        Assert.Equal(AugBuild.Engine.Pipeline.PipelineErrors.InvalidTable, ex.Code);
+        Assert.Equal(TableErrors.InvalidTable, ex.Code);
     }
 }

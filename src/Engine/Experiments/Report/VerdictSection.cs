@@ -50,8 +50,10 @@ public static class VerdictSection
         if (features.TrainImages is { } images)
         {
             foreach (var i in diagnosis.SuspectImages.Take(MaxThumbnails))
+            {
                 html.Append($"<figure><img class=\"thumb\" alt=\"{E(Path.GetFileName(images[i]))}\" src=\"{Thumbnail.DataUri(images[i])}\"/>")
                     .Append($"<figcaption>{E(features.ClassNames[features.TrainLabels[i]])}<br/>{selfConfidence[i].ToString("0.00", CultureInfo.InvariantCulture)}</figcaption></figure>");
+            }
         }
 
         html.Append("</div>");

@@ -7,7 +7,7 @@ using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Settings;
 using SkiaSharp;
 
-namespace AugBuild.Engine.Pipeline;
+namespace AugBuild.Engine.Featurization;
 
 /// <summary>
 /// Featurizes the augmented copies of chosen originals without writing them anywhere: each copy is rendered on a
@@ -83,7 +83,7 @@ public sealed class CopyFeatures : IDisposable
                 for (var c = 0; c < copies.Length; c++)
                 {
                     copies[c] = result.Features[first[j] + c]
-                        ?? throw new AugBuildException(PipelineErrors.BadImage, $"An augmented copy of '{dataset.Images[missing[j]].Path}' could not be featurized.", dataset.Images[missing[j]].FullPath);
+                        ?? throw new AugBuildException(FeaturizationErrors.BadImage, $"An augmented copy of '{dataset.Images[missing[j]].Path}' could not be featurized.", dataset.Images[missing[j]].FullPath);
                 }
 
                 _done[missing[j]] = copies;

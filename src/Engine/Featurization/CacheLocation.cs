@@ -1,4 +1,4 @@
-namespace AugBuild.Engine.Pipeline;
+namespace AugBuild.Engine.Featurization;
 
 /// <summary>Where features are cached when the user names no folder: per user, shared by every dataset.</summary>
 public static class CacheLocation

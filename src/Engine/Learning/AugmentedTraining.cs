@@ -1,6 +1,6 @@
 using AugBuild.Engine.Learning;
 
-namespace AugBuild.Engine.Pipeline;
+namespace AugBuild.Engine.Learning;
 
 /// <summary>
 /// The training set after augmentation: every original, then the copies of the augmented ones, each copy

@@ -3,7 +3,7 @@ using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Settings;
 
-namespace AugBuild.Engine.Pipeline;
+namespace AugBuild.Engine.Featurization;
 
 /// <summary>
 /// Features of a dataset's originals, with undecodable images dropped (a coded warning naming them) or fatal.
@@ -41,16 +41,16 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
             var first = dataset.Images[result.Failures[0].Index].FullPath;
             if (failOnBadImage)
             {
-                throw new AugBuildException(PipelineErrors.BadImage, $"{result.Failures.Count} image(s) could not be read: {list}{more}. Fix or remove them.", first);
+                throw new AugBuildException(FeaturizationErrors.BadImage, $"{result.Failures.Count} image(s) could not be read: {list}{more}. Fix or remove them.", first);
             }
 
-            reporter.Warning(PipelineErrors.BadImage, $"Skipped {result.Failures.Count} image(s) that could not be read: {list}{more}.", first);
+            reporter.Warning(FeaturizationErrors.BadImage, $"Skipped {result.Failures.Count} image(s) that could not be read: {list}{more}.", first);
         }
 
         var keep = Enumerable.Range(0, dataset.Count).Where(i => result.Features[i] is not null).ToList();
         if (keep.Count == 0)
         {
-            throw new AugBuildException(PipelineErrors.NoReadableImages,
+            throw new AugBuildException(Pipeline.PipelineErrors.NoReadableImages,
                 $"None of the {dataset.Count} image(s) could be read (see the warning above); nothing can be scored. Check that the files are PNG, JPEG, BMP, GIF or WebP images.",
                 dataset.Root);
         }
