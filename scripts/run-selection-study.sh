@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the guarded-selection study of docs/results.md ("Selection that beats random") on the tuning settings,
 # or, with SPLIT=holdout, once on the untouched Fashion-MNIST split (scripts/make_holdout.py).
-# Usage: scripts/run-selection-study.sh [out dir]   (env: CACHE, THREADS, SPLIT=tuning|holdout, CLI=augbuild executable)
+# With SPLIT=resnet18, the six Fashion-MNIST settings (binary and 10-class; translate, rotate, crop) with the
+# default featurizer, after the default was chosen.
+# Usage: scripts/run-selection-study.sh [out dir]   (env: CACHE, THREADS, SPLIT=tuning|holdout|resnet18, CLI=augbuild executable)
 # Needs artifacts/digits (scripts/make_digits.py) for tuning and artifacts/holdout for the holdout run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +29,12 @@ study() { # name train test featurizer transform
 fm="$root/benchmarks/fashion-mnist"
 if [ "$split" = holdout ]; then
   for t in translate rotate crop; do study holdout "$root/artifacts/holdout/train" "$root/artifacts/holdout/test" pixels:14 "$t"; done
+  exit 0
+fi
+if [ "$split" = resnet18 ]; then
+  for task in binary multiclass; do
+    for t in translate crop rotate; do study "$task" "$fm/$task/train" "$fm/$task/test" resnet18 "$t"; done
+  done
   exit 0
 fi
 for t in translate rotate crop; do
