@@ -43,7 +43,7 @@ public sealed class DegenerateInputTests : IDisposable
 
         var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request(), new CollectingReporter()));
 
-        Assert.Equal(PipelineErrors.NoReadableImages, e.Code);
+        Assert.Equal(FeaturizationErrors.NoReadableImages, e.Code);
         Assert.Contains("None of the 12", e.Message);
     }
 
