@@ -119,14 +119,14 @@ def main():
         print("| study | baseline mean accuracy | " + " | ".join(f"`{c}`" for c in names) + " |")
         print("|---|---:|" + "---:|" * len(names))
         for study, (m, marks, n) in results.items():
-            cells = [f"{m[(c, score)][0]:+.2f} +- {m[(c, score)][1]:.2f}" for c in names]
+            cells = [f"{m[(c, score)][0]:+.2f} +- {m[(c, score)][1]:.2f}" if (c, score) in m else "not run" for c in names]
             print(f"| {study} | {m[('baseline', score, 'abs')][0]:.2f} | " + " | ".join(cells) + " |")
         print(f"\nAccuracy at 5% / 10% / 25% of n on {score}: baseline's (percent), then each configuration's difference from it (points, mean of rounds):\n")
         print("| study | baseline | " + " | ".join(f"`{c}`" for c in names) + " |")
         print("|---|---:|" + "---:|" * len(names))
         for study, (m, marks, n) in results.items():
             base = m[("baseline", score, "abs")][1]
-            cells = [" / ".join(f"{x:+.1f}" for x in m[(c, score)][2]) for c in names]
+            cells = [" / ".join(f"{x:+.1f}" for x in m[(c, score)][2]) if (c, score) in m else "not run" for c in names]
             print(f"| {study} | {' / '.join(f'{x:.1f}' for x in base)} | " + " | ".join(cells) + " |")
 
     print("\nMean D over the studies (wins / losses: D beyond +- 2 std / sqrt(5)):\n")
@@ -151,7 +151,7 @@ def main():
         none, full = endpoints(next(f for f in folders if os.path.basename(f) == study))
         d, spread, _ = m[("random-proportional", "loss")]
         base10 = m[("baseline", "loss", "abs")][1][1]
-        best = max((m[(c, s)][2][1], c, s) for c, s in configs if c != "baseline")
+        best = max((m[(c, s)][2][1], c, s) for c, s in configs if c != "baseline" and (c, s) in m)
         at10 = base10 + best[0]
         di = m[("random-proportional", "influence")][0] if ("random-proportional", "influence") in m else float("nan")
         print(f"| {study} | {none:.2f} | {full:.2f} | {'yes' if d > spread else 'no'} ({d:+.2f} vs {spread:.2f}) "
