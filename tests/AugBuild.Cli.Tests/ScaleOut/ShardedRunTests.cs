@@ -192,4 +192,43 @@ public sealed class ShardedRunTests : IDisposable
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal(("--shard", "AUG1510"), (OutputCheck.Errors(bad.Stderr)[0].Origin, OutputCheck.Errors(bad.Stderr)[0].Code));
     }
+
+    [Fact]
+    public async Task ADamagedOrStrayPartFailsTheGatherWithItsCodeAndLeavesTheDatasetThenARerunCommitsOverIt()
+    {
+        // run writes the dataset the gather must replace (its own files: the ownership list allows it).
+        var outDir = await SingleRunAsync();
+        var before = OutputCheck.Snapshot(outDir);
+        string[] Shard(int i, string[]? output = null) =>
+            ["materialize", "--images", Images, "--selection", Path.Combine(outDir, "selection.parquet"), "--out", outDir, "--shard", $"{i}/4", .. output ?? Output];
+        foreach (var i in Enumerable.Range(0, Shards))
+            Assert.Equal(0, (await CliRunner.RunAsync(Shard(i))).ExitCode);
+
+        var part = Path.Combine(PartsFolder(outDir), "part-00002-of-00004.augpart");
+        var bytes = File.ReadAllBytes(part);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(part, bytes);
+        var damaged = await CliRunner.RunAsync("gather", "--out", outDir);
+        Assert.Equal(1, damaged.ExitCode);
+        var error = Assert.Single(OutputCheck.Errors(damaged.Stderr));
+        Assert.Equal(("AUG5512", "part-00002-of-00004.augpart"), (error.Code, error.Origin));
+        Assert.Equal(before, OutputCheck.Snapshot(outDir));
+        Assert.Empty(OutputCheck.Leftovers(outDir));
+
+        // Shard 2 redone; shard 1 redone with other transforms: its part does not belong with the others.
+        Assert.Equal(0, (await CliRunner.RunAsync(Shard(2))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(Shard(1, ["--transforms", "flip-h", "--shard-size", "64KB"]))).ExitCode);
+        var stray = await CliRunner.RunAsync("gather", "--out", outDir);
+        Assert.Equal(1, stray.ExitCode);
+        error = Assert.Single(OutputCheck.Errors(stray.Stderr));
+        Assert.Equal("AUG5511", error.Code);
+        Assert.Contains("part-00001-of-00004.augpart was written for another", error.Message);
+        Assert.Equal(before, OutputCheck.Snapshot(outDir));
+
+        Assert.Equal(0, (await CliRunner.RunAsync(Shard(1))).ExitCode);
+        var gather = await CliRunner.RunAsync("gather", "--out", outDir, "--keep-parts");
+        Assert.True(gather.ExitCode == 0, gather.ToString());
+        Assert.Equal(before, OutputCheck.Snapshot(outDir));
+        Assert.Equal(4, Directory.GetFiles(PartsFolder(outDir), "*.augpart").Length);
+    }
 }
