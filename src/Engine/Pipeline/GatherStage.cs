@@ -45,9 +45,11 @@ public static class GatherStage
             .WriteAsync(materialize, Merge(store, parts, plan.ItemCount, cancellationToken), plan.ItemCount, new LabelCheck(plan.LabelSuspected, plan.LabelChecked), cancellationToken)
             .ConfigureAwait(false);
 
-        if (!request.KeepParts)
+        foreach (var part in parts)
         {
-            foreach (var part in parts)
+            // Temporaries of killed shard attempts are never read; the committed dataset no longer needs them.
+            store.RemoveStaleTemporaries(part.Name);
+            if (!request.KeepParts)
                 store.Delete(part.Name);
         }
 
