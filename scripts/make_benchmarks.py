@@ -38,23 +38,29 @@ LICENSE += FASHION_MNIST_MIT
 
 
 
-def write_split(src, split, out, classes, per_class):
-    """Writes the first per_class images (None = all) of each class in classes to out/<class>/<index>.png."""
+def write_split(src, split, out, classes, per_class, skip=0):
+    """Writes, per class in classes, the images ranked skip..skip+per_class-1 in IDX order (per_class None: all
+    after skip) to out/<class>/<index>.png. scripts/make_holdout.py uses skip for images no subset here uses."""
     prefix = "train" if split == "train" else "t10k"
     count, rows, cols, pixels = read_idx(os.path.join(src, f"{prefix}-images-idx3-ubyte.gz"), 2051)
     _, labels = read_idx(os.path.join(src, f"{prefix}-labels-idx1-ubyte.gz"), 2049)
     size = rows * cols
-    written = {c: 0 for c in classes}
+    seen = {c: 0 for c in classes}
+    written = 0
     for i in range(count):
         label = labels[i]
-        if label not in written or (per_class is not None and written[label] >= per_class):
+        if label not in seen:
+            continue
+        rank = seen[label]
+        seen[label] += 1
+        if rank < skip or (per_class is not None and rank >= skip + per_class):
             continue
         folder = os.path.join(out, NAMES[label])
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, f"{i:05d}.png"), "wb") as f:
             f.write(png_gray(cols, rows, pixels[i * size:(i + 1) * size]))
-        written[label] += 1
-    print(f"wrote {sum(written.values())} images to {os.path.normpath(out)}")
+        written += 1
+    print(f"wrote {written} images to {os.path.normpath(out)}")
 
 
 def main():

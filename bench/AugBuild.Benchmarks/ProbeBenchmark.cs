@@ -36,7 +36,7 @@ internal static class ProbeBenchmark
         Console.WriteLine($"final fit:  {fitSeconds,7:F2} s ({model.Iterations} Newton steps, {model.HessianVectorProducts} CG products, |grad| {model.GradientNorm:G3})");
         Console.WriteLine($"fit stage:  {cvSeconds + fitSeconds,7:F2} s; peak working set {PeakMb():F0} MB");
         if (dense) DenseCrossValidation(data, cv);
-        if (export is not null) Export(export, data, cv.Folds.ToArray(), cv.Grid.ToArray(), cv.BestC, model);
+        if (export is not null) Export(export, data, cv.OutOfFold.Folds.ToArray(), cv.Grid.ToArray(), cv.BestC, model);
     }
 
     /// <summary>The CV as it ran before the matrix-free fit: folds in sequence, each C a dense Newton fit warm-started from the last.</summary>
@@ -46,11 +46,11 @@ internal static class ProbeBenchmark
         var cpu = Cpu();
         var order = Enumerable.Range(0, cv.Grid.Count).OrderBy(g => cv.Grid[g]).ToArray();
         var means = new double[cv.Grid.Count];
-        int folds = cv.Folds.Max() + 1;
+        int folds = cv.OutOfFold.Folds.Max() + 1;
         for (int f = 0; f < folds; f++)
         {
-            var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => cv.Folds[i] != f).ToArray());
-            var test = data.Subset(Enumerable.Range(0, data.Count).Where(i => cv.Folds[i] == f).ToArray());
+            var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => cv.OutOfFold.Folds[i] != f).ToArray());
+            var test = data.Subset(Enumerable.Range(0, data.Count).Where(i => cv.OutOfFold.Folds[i] == f).ToArray());
             double[]? start = null;
             foreach (int g in order)
             {

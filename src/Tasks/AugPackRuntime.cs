@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security;
 using System.Security.Cryptography;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace AugBuild.Tasks;
 
@@ -11,7 +10,7 @@ namespace AugBuild.Tasks;
 /// nothing else, as a plain NuGet archive (nuspec, content types, files under runtimes/&lt;rid&gt;/native/). No
 /// project, restore or build is involved, so packing stays one `dotnet pack src/Package`.
 /// </summary>
-public sealed class AugPackRuntime : Microsoft.Build.Utilities.Task
+public sealed class AugPackRuntime : PackingTask
 {
     [Required] public string Id { get; set; } = "";
 
@@ -34,15 +33,10 @@ public sealed class AugPackRuntime : Microsoft.Build.Utilities.Task
     /// <summary>The asset paths inside the package, ';'-separated, for the worker's deps.json.</summary>
     [Output] public string Assets { get; set; } = "";
 
-    public override bool Execute()
-    {
-        var missing = Files.Where(f => !File.Exists(f.ItemSpec)).ToList();
-        if (missing.Count > 0)
-        {
-            Log.LogError($"AugPackRuntime: {string.Join(", ", missing.Select(f => f.ItemSpec))} not found; restore src/Cli first.");
-            return false;
-        }
+    protected override IEnumerable<string> InputFiles() => Files.Select(f => f.ItemSpec);
 
+    protected override void Run()
+    {
         Directory.CreateDirectory(OutputDirectory);
         PackagePath = Path.Combine(OutputDirectory, $"{Id}.{Version}.nupkg");
         var assets = Files.Select(f => $"runtimes/{Rid}/native/{Path.GetFileName(f.ItemSpec)}").ToList();
@@ -61,7 +55,6 @@ public sealed class AugPackRuntime : Microsoft.Build.Utilities.Task
         using (var stream = File.OpenRead(PackagePath))
             Sha512 = Convert.ToBase64String(SHA512.HashData(stream));
         Assets = string.Join(";", assets);
-        return true;
     }
 
     private string Nuspec() => $"""

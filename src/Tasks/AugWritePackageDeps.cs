@@ -12,7 +12,7 @@ namespace AugBuild.Tasks;
 /// dropped; those in <see cref="AppLocal"/> become files of the worker itself (SkiaSharp's managed assembly, whose
 /// package would pull in the Windows and macOS natives).
 /// </summary>
-public sealed class AugWritePackageDeps : Microsoft.Build.Utilities.Task
+public sealed class AugWritePackageDeps : PackingTask
 {
     [Required] public string DepsFile { get; set; } = "";
 
@@ -30,7 +30,9 @@ public sealed class AugWritePackageDeps : Microsoft.Build.Utilities.Task
     /// <summary>The app-local assemblies to copy next to the worker (full paths).</summary>
     [Output] public ITaskItem[] AppLocalFiles { get; set; } = [];
 
-    public override bool Execute()
+    protected override IEnumerable<string> InputFiles() => [DepsFile];
+
+    protected override void Run()
     {
         var root = JsonNode.Parse(File.ReadAllText(DepsFile))!.AsObject();
         var libraries = root["libraries"]!.AsObject();
@@ -91,7 +93,6 @@ public sealed class AugWritePackageDeps : Microsoft.Build.Utilities.Task
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
         File.WriteAllText(OutputFile, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         AppLocalFiles = copies.ToArray();
-        return !Log.HasLoggedErrors;
     }
 
     private static string IdOf(string key) => key.Split('/')[0];

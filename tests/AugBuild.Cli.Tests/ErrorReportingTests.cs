@@ -22,7 +22,7 @@ public sealed class ErrorReportingTests : IDisposable
     [InlineData("150%", "AUG4003")]
     public async Task ABadBudgetIsACanonicalCodedErrorNamingTheOption(string budget, string code)
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "img"), perClass: 4);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "img"), perClass: 4);
 
         var result = await CliRunner.RunAsync("run", "--images", Path.Combine(_dir, "img"), "--out", Path.Combine(_dir, "o"), "--budget", budget,
             "--featurizer", "pixels", "--cache", Path.Combine(_dir, "c"), "--C", "1");

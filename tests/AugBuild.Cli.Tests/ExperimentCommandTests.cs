@@ -12,8 +12,8 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public async Task ExperimentWritesResultsAucAndASelfContainedReport()
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
-        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 4, seed: 2);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "test"), perClass: 4, seed: 2);
         var output = Path.Combine(_dir, "out");
 
         var result = await CliRunner.RunAsync(
@@ -59,8 +59,8 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public async Task AFolderAnotherStudyHoldsIsACodedErrorAndNothingIsWritten()
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 4);
-        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "train"), perClass: 4);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
         var output = Path.Combine(_dir, "out");
         using var held = AugBuild.Engine.Pipeline.RunLock.Acquire(output);
 
@@ -76,8 +76,8 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public async Task ATestClassMissingFromTrainingIsACodedError()
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 4);
-        TestImages.Write(Path.Combine(_dir, "test", "other", "x.png"), 12, 100, new Random(1));
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "train"), perClass: 4);
+        SyntheticImages.Write(Path.Combine(_dir, "test", "other", "x.png"), SyntheticImages.NoisyGray(12, 100, new Random(1), noise: 90));
 
         var result = await CliRunner.RunAsync(
             "experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--featurizer", "pixels",
@@ -90,8 +90,8 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public async Task CrossValidatedCIsChosenOnceAndABadCIsACodedError()
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
-        TestImages.WriteDataset(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "train"), perClass: 8, seed: 1);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "test"), perClass: 2, seed: 2);
         string[] common = ["experiment", "--train", Path.Combine(_dir, "train"), "--test", Path.Combine(_dir, "test"), "--featurizer", "pixels",
             "--cache", Path.Combine(_dir, "cache"), "--policies", "baseline", "--rounds", "1", "--budgets", "0,16", "--out", Path.Combine(_dir, "out")];
 

@@ -16,9 +16,9 @@ public sealed class LabelCheckCommandTests : IDisposable
     [Fact]
     public async Task A_mislabelled_image_is_flagged_guarded_and_counted_on_the_card()
     {
-        TestImages.WriteDataset(Images, perClass: 12);
+        SyntheticImages.WriteDarkLight(Images, perClass: 12);
         // A dark image filed under light: every fit that holds it out calls it dark.
-        TestImages.Write(Path.Combine(Images, "light", "light_zzz.png"), 12, 60, new Random(5));
+        SyntheticImages.Write(Path.Combine(Images, "light", "light_zzz.png"), SyntheticImages.NoisyGray(12, 60, new Random(5), noise: 90));
 
         // Fixed C: no C grid, so the score stage runs one 4-fold cross-validation at C = 1 for the label check.
         var score = await CliRunner.RunAsync("score", "--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Path.Combine(_dir, "cache"), "--C", "1");

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AugBuild.Tests.Shared;
 
 namespace AugBuild.Cli.Tests;
 

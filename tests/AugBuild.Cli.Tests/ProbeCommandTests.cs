@@ -20,7 +20,7 @@ public sealed class ProbeCommandTests : IDisposable
         // Three overlapping classes, so cross-validation has a real choice to make.
         var rng = new Random(5);
         foreach (var (name, level) in new[] { ("a", 105), ("b", 128), ("c", 151) })
-            for (int i = 0; i < 12; i++) TestImages.Write(Path.Combine(Images, name, $"{name}_{i:000}.png"), 10, level, rng);
+            for (int i = 0; i < 12; i++) SyntheticImages.Write(Path.Combine(Images, name, $"{name}_{i:000}.png"), SyntheticImages.NoisyGray(10, level, rng, noise: 90));
         var first = await Score("out1");
         Assert.True(first.ExitCode == 0, first.ToString());
 
@@ -54,7 +54,7 @@ public sealed class ProbeCommandTests : IDisposable
         // 100 classes x 6 images, 16 x 16 RGB pixels: p = 99 x 769 = 76,131, beyond any exact Hessian (AUG3015 before).
         var rng = new Random(9);
         for (int c = 0; c < 100; c++)
-            for (int i = 0; i < 6; i++) WriteColored(Path.Combine(Images, $"class{c:000}", $"{i}.png"), c, rng);
+            for (int i = 0; i < 6; i++) SyntheticImages.Write(Path.Combine(Images, $"class{c:000}", $"{i}.png"), SyntheticImages.NoisyColor(16, new SKColor((byte)(c * 37 % 256), (byte)(c * 91 % 256), (byte)(c * 53 % 256)), rng));
 
         var run = await CliRunner.RunAsync("run", "--images", Images, "--out", Path.Combine(_dir, "out"), "--budget", "10%",
             "--featurizer", "pixels:16:rgb", "--cache", Cache, "--C", "1", "--score", "influence", "--transforms", "translate:1");
@@ -90,23 +90,6 @@ public sealed class ProbeCommandTests : IDisposable
         "score", "--images", Images, "--out", Path.Combine(_dir, output), "--featurizer", "pixels", "--cache", Cache);
 
     private string Relative(string path) => Path.GetRelativePath(Images, path).Replace('\\', '/');
-
-    private static void WriteColored(string path, int cls, Random rng)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var bitmap = new SKBitmap(new SKImageInfo(16, 16, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        int r = cls * 37 % 256, g = cls * 91 % 256, b = cls * 53 % 256;
-        for (int y = 0; y < 16; y++)
-        {
-            for (int x = 0; x < 16; x++)
-                bitmap.SetPixel(x, y, new SKColor(Noisy(r, rng), Noisy(g, rng), Noisy(b, rng)));
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, data.ToArray());
-    }
-
-    private static byte Noisy(int level, Random rng) => (byte)Math.Clamp(level + rng.Next(-60, 61), 0, 255);
 
     /// <summary>scores.parquet by an independent reader: key-value metadata and (loss, influence) by path.</summary>
     private static (IReadOnlyDictionary<string, string> Meta, Dictionary<string, (double Loss, double Influence)> Rows) Read(string file)

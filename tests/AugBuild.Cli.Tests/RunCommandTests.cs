@@ -21,7 +21,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task RunWritesScoresSelectionAndDatasetThenReusesUnchangedStages()
     {
-        TestImages.WriteDataset(Images, perClass: 10);
+        SyntheticImages.WriteDarkLight(Images, perClass: 10);
 
         var first = await Run("25%");
 
@@ -32,7 +32,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("run 'augbuild experiment --train", first.Stdout);
         var shard = Assert.Single(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet"));
         Assert.EndsWith("train-00000-of-00001.parquet", shard);
-        Assert.Equal(20 + 5 * 4, RowCount(shard));
+        Assert.Equal(20 + 5 * 4, DatasetReader.RowCount(shard));
 
         // Independent reader: Arrow's C++ Parquet sees the engine's score columns.
         using (var scores = new ParquetFileReader(Path.Combine(Out, "scores.parquet")))
@@ -51,22 +51,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, moreBudget.ExitCode);
         Assert.Contains("score: 20 images unchanged", moreBudget.Stdout);
         Assert.Contains("ran select, materialize", moreBudget.Stdout);
-        Assert.Equal(20 + 10 * 4, RowCount(shard));
+        Assert.Equal(20 + 10 * 4, DatasetReader.RowCount(shard));
     }
 
     [Fact]
     public async Task AnAddedImageIsTheOnlyOneFeaturizedAndADeletedOneLeavesTheDataset()
     {
-        TestImages.WriteDataset(Images, perClass: 8);
+        SyntheticImages.WriteDarkLight(Images, perClass: 8);
         Assert.Equal(0, (await Run("2")).ExitCode);
 
-        TestImages.Write(Path.Combine(Images, "dark", "new.png"), 12, 60, new Random(99));
+        SyntheticImages.Write(Path.Combine(Images, "dark", "new.png"), SyntheticImages.NoisyGray(12, 60, new Random(99), noise: 90));
         File.Delete(Path.Combine(Images, "light", "light_000.png"));
         var second = await Run("2");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("featurize 16 images: 1 computed, 15 cached", second.Stdout);
-        var sources = await ReadSources(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet").Single());
+        var sources = DatasetReader.Read(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet").Single()).Select(r => r.Source).ToList();
         Assert.Contains("dark/new.png", sources);
         Assert.DoesNotContain("light/light_000.png", sources);
     }
@@ -74,7 +74,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task ScoreThenSelectWithUpdateAndDownweightThenMaterialize()
     {
-        TestImages.WriteDataset(Images, perClass: 10);
+        SyntheticImages.WriteDarkLight(Images, perClass: 10);
         var score = await CliRunner.RunAsync("score", "--images", Images, "--out", Out, "--featurizer", "pixels", "--cache", Cache, "--export-features");
         Assert.True(score.ExitCode == 0, score.ToString());
         Assert.Contains("chosen by stratified 4-fold cross-validation", score.Stdout);
@@ -98,29 +98,7 @@ public sealed class RunCommandTests : IDisposable
         var materialize = await CliRunner.RunAsync(
             "materialize", "--images", Images, "--selection", Path.Combine(Out, "selection.parquet"), "--transforms", "flip-h", "--out", Out);
         Assert.True(materialize.ExitCode == 0, materialize.ToString());
-        Assert.Equal(24, RowCount(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet").Single()));
+        Assert.Equal(24, DatasetReader.RowCount(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet").Single()));
     }
 
-    private static long RowCount(string parquet)
-    {
-        using var file = new ParquetFileReader(parquet);
-        return file.FileMetaData.NumRows;
-    }
-
-    private static async Task<List<string>> ReadSources(string parquet)
-    {
-        await using var stream = File.OpenRead(parquet);
-        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
-        var field = reader.Schema.DataFields.Single(f => f.Name == "source");
-        var all = new List<string>();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            var values = new string?[group.RowCount];
-            await group.ReadAsync(field, values.AsMemory());
-            all.AddRange(values.Select(v => v!));
-        }
-
-        return all;
-    }
 }

@@ -51,7 +51,7 @@ public sealed class BuildExperienceTests(PackedPackage package)
     {
         package.EnsurePacked();
         var project = new ConsumerProject(package, "warnaserror", PerClass, new Dictionary<string, string> { ["AugDevice"] = "auto", ["AugFeaturizer"] = "tiny.onnx" });
-        TinyOnnxModel.Write(Path.Combine(project.Directory, "tiny.onnx"), seed: 1);
+        File.WriteAllBytes(Path.Combine(project.Directory, "tiny.onnx"), TinyOnnx.ConvFeaturizer(seed: 1));
 
         var cpu = project.Build("-warnaserror");
 
@@ -132,7 +132,7 @@ public sealed class BuildExperienceTests(PackedPackage package)
     {
         package.EnsurePacked();
         var project = new ConsumerProject(package, "futdc", PerClass, new Dictionary<string, string> { ["AugFeaturizer"] = "tiny.onnx" });
-        TinyOnnxModel.Write(Path.Combine(project.Directory, "tiny.onnx"), seed: 1);
+        File.WriteAllBytes(Path.Combine(project.Directory, "tiny.onnx"), TinyOnnx.ConvFeaturizer(seed: 1));
         // Visual Studio's managed project system defines these; a design-time build runs them and reads the items.
         project.ExtraXml = """
               <Target Name="CollectUpToDateCheckInputDesignTime" Returns="@(UpToDateCheckInput)" />

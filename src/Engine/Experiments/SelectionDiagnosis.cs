@@ -18,6 +18,9 @@ public sealed record SelectionDiagnosis(
     double AugmentationGain,
     IReadOnlyList<int> SuspectImages)
 {
+    /// <summary>Each training image's out-of-fold probability of its label (the suspects' captions in the report).</summary>
+    public IReadOnlyList<double> SelfConfidence { get; init; } = [];
+
     public const double TopShare = 0.1;
 
     /// <summary>Below this many percentage points the transform itself barely helps.</summary>
@@ -29,8 +32,10 @@ public sealed record SelectionDiagnosis(
         var oof = result.OutOfFold;
         if (!oof.IsKnown)
             return null;
+        // Each out-of-fold read is computed once here and reused: the error, the tails, the suspects and the captions.
         var wrong = oof.Misclassified();
         var selfConfidence = oof.SelfConfidence();
+        var flags = oof.SuspectLabels();
         var tails = result.ScoreNames.Select(score =>
         {
             var s = result.Scores[score];
@@ -39,9 +44,11 @@ public sealed record SelectionDiagnosis(
             var total = s.Sum();
             return new ScoreTail(score, top.Count(i => wrong[i]) / (double)top.Count, total > 0 ? top.Sum(i => s[i]) / total : 0);
         }).ToList();
-        var flags = oof.SuspectLabels();
         var suspects = Enumerable.Range(0, flags.Length).Where(i => flags[i]).OrderBy(i => selfConfidence[i]).ThenBy(i => i).ToList();
-        return new SelectionDiagnosis(oof.Error(), tails, result.FullAugmentation - result.NoAugmentation, suspects);
+        return new SelectionDiagnosis(Learning.OutOfFold.ErrorOf(wrong), tails, result.FullAugmentation - result.NoAugmentation, suspects)
+        {
+            SelfConfidence = selfConfidence,
+        };
     }
 
     /// <summary>The lines of the "why" section, each with its numbers.</summary>

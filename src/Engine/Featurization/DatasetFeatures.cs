@@ -50,7 +50,7 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         var keep = Enumerable.Range(0, dataset.Count).Where(i => result.Features[i] is not null).ToList();
         if (keep.Count == 0)
         {
-            throw new AugBuildException(Pipeline.PipelineErrors.NoReadableImages,
+            throw new AugBuildException(FeaturizationErrors.NoReadableImages,
                 $"None of the {dataset.Count} image(s) could be read (see the warning above); nothing can be scored. Check that the files are PNG, JPEG, BMP, GIF or WebP images.",
                 dataset.Root);
         }

@@ -38,4 +38,7 @@ public static class FeaturizationErrors
 
     /// <summary>Warning or error: an image could not be decoded; it is skipped (default) or fails the run (--fail-on-bad-image).</summary>
     public const string BadImage = "AUG6010";
+
+    /// <summary>Not one image of the dataset could be read or decoded (the AUG6010 warning lists them); nothing can be scored.</summary>
+    public const string NoReadableImages = "AUG6312";
 }

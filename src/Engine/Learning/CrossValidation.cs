@@ -8,18 +8,10 @@ public sealed record CvResult(double BestC, IReadOnlyList<double> Grid, IReadOnl
     /// <summary>The mean held-out score of <see cref="BestC"/>.</summary>
     public double BestScore => MeanScores[Grid.ToList().IndexOf(BestC)];
 
-    /// <summary>The fold each row was held out in (row-aligned with the data given to ChooseC).</summary>
-    public IReadOnlyList<int> Folds { get; init; } = [];
-
     /// <summary>
-    /// Out-of-fold probability of each row's own label at <see cref="BestC"/>: p_{y_i}(x_i) from the fit of the
-    /// fold that held row i out (row-aligned with the data). A by-product of the CV fits; nothing is refitted.
-    /// </summary>
-    public IReadOnlyList<double> HeldOutLabelProbabilities { get; init; } = [];
-
-    /// <summary>
-    /// Each row's class probabilities (n x K, row-major) from the fold fit at <see cref="BestC"/> that did not see it:
-    /// confident learning's input (see <see cref="OutOfFold"/>).
+    /// Each row's class probabilities (n x K, row-major) from the fold fit at <see cref="BestC"/> that did not see it,
+    /// and the fold that held it out (row-aligned with the data given to ChooseC): confident learning's input (see
+    /// <see cref="OutOfFold"/>). A by-product of the CV fits; nothing is refitted.
     /// </summary>
     public OutOfFold OutOfFold { get; init; } = OutOfFold.Empty;
 }
@@ -120,12 +112,7 @@ public static class CrossValidation
         }
 
         var outOfFold = new OutOfFold(heldOut[best], data.Labels, data.ClassCount, assignment);
-        return new CvResult(grid[best], grid.ToArray(), means)
-        {
-            Folds = assignment,
-            HeldOutLabelProbabilities = outOfFold.SelfConfidence(),
-            OutOfFold = outOfFold,
-        };
+        return new CvResult(grid[best], grid.ToArray(), means) { OutOfFold = outOfFold };
     }
 
     /// <summary>

@@ -50,7 +50,11 @@ public sealed class OutOfFold
     }
 
     /// <summary>Share of rows whose held-out prediction differs from their label.</summary>
-    public double Error() => Count == 0 ? 0 : Misclassified().Count(w => w) / (double)Count;
+    public double Error() => ErrorOf(Misclassified());
+
+    /// <summary>Share of true flags in <paramref name="misclassified"/> (0 when empty): <see cref="Error"/> from flags already computed.</summary>
+    public static double ErrorOf(IReadOnlyList<bool> misclassified) =>
+        misclassified.Count == 0 ? 0 : misclassified.Count(w => w) / (double)misclassified.Count;
 
     /// <summary>
     /// Confident learning's label issues: with t_j the mean held-out p(j | x) over the rows labelled j, row i counts

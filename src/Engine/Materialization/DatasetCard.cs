@@ -59,47 +59,22 @@ internal static class DatasetCard
     /// (quotes, backslashes, line breaks, other controls, U+2028/9, a BOM) is escaped, so any class name reads
     /// back exactly.
     /// </summary>
-    internal static string YamlQuote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                sb.Append(c).Append(s[++i]);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (char.IsSurrogate(c))
-                        sb.Append("\\uFFFD"); // A lone surrogate has no UTF-8 form.
-                    else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF')
-                        sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-                    else
-                        sb.Append(c);
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
+    internal static string YamlQuote(string s) =>
+        AppendEscaped(new StringBuilder(s.Length + 2).Append('"'), s, AppendYamlChar).Append('"').ToString();
 
     /// <summary>
     /// Text for one Markdown table cell that renders as the literal text: HTML-significant characters become
     /// entities (no tag or attribute can form), Markdown punctuation is backslash-escaped, controls and line
     /// breaks are shown as U+XXXX (a raw line break would end the table row).
     /// </summary>
-    internal static string MarkdownCell(string s)
+    internal static string MarkdownCell(string s) => AppendEscaped(new StringBuilder(s.Length), s, AppendMarkdownChar).ToString();
+
+    /// <summary>
+    /// Appends <paramref name="s"/> code point by code point: a valid surrogate pair is copied as it is, every other
+    /// char (a lone surrogate included, which has no UTF-8 form) goes through <paramref name="appendChar"/>.
+    /// </summary>
+    private static StringBuilder AppendEscaped(StringBuilder sb, string s, Action<StringBuilder, char> appendChar)
     {
-        var sb = new StringBuilder(s.Length);
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
@@ -109,25 +84,50 @@ internal static class DatasetCard
                 continue;
             }
 
-            switch (c)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' || char.IsSurrogate(c))
-                        sb.Append(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
-                    else if (MarkdownPunctuation.Contains(c))
-                        sb.Append('\\').Append(c);
-                    else
-                        sb.Append(c);
-                    break;
-            }
+            appendChar(sb, c);
         }
 
-        return sb.ToString();
+        return sb;
+    }
+
+    private static void AppendYamlChar(StringBuilder sb, char c)
+    {
+        switch (c)
+        {
+            case '"': sb.Append("\\\""); break;
+            case '\\': sb.Append("\\\\"); break;
+            case '\n': sb.Append("\\n"); break;
+            case '\t': sb.Append("\\t"); break;
+            case '\r': sb.Append("\\r"); break;
+            default:
+                if (char.IsSurrogate(c))
+                    sb.Append("\\uFFFD"); // A lone surrogate has no UTF-8 form.
+                else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF')
+                    sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                else
+                    sb.Append(c);
+                break;
+        }
+    }
+
+    private static void AppendMarkdownChar(StringBuilder sb, char c)
+    {
+        switch (c)
+        {
+            case '&': sb.Append("&amp;"); break;
+            case '<': sb.Append("&lt;"); break;
+            case '>': sb.Append("&gt;"); break;
+            case '"': sb.Append("&quot;"); break;
+            case '\'': sb.Append("&#39;"); break;
+            default:
+                if (char.IsControl(c) || c is '\u2028' or '\u2029' || char.IsSurrogate(c))
+                    sb.Append(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
+                else if (MarkdownPunctuation.Contains(c))
+                    sb.Append('\\').Append(c);
+                else
+                    sb.Append(c);
+                break;
+        }
     }
 
     /// <summary>Inline Markdown syntax; block syntax (#, -, +) matters only at a line's start, which a cell never is.</summary>

@@ -26,7 +26,4 @@ public static class PipelineErrors
 
     /// <summary>A path setting is empty (--out "", --images "", --cache "", --featurizer "", or the MSBuild property): an empty path would mean the current folder. Give a path, or leave the setting out for its default.</summary>
     public const string EmptySetting = "AUG6311";
-
-    /// <summary>Not one image of the dataset could be read or decoded (the AUG6010 warning lists them); nothing can be scored.</summary>
-    public const string NoReadableImages = "AUG6312";
 }

@@ -17,7 +17,4 @@ public static class SelectionErrors
 
     /// <summary>Warning: a class has fewer points than cross-validation folds.</summary>
     public const string SvmSmallClass = "AUG4032";
-
-    /// <summary>The suspected-label flags given to the guard do not have one entry per point.</summary>
-    public const string SuspectLabelsMismatch = "AUG4412";
 }

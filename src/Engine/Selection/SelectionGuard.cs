@@ -25,8 +25,7 @@ public static class SelectionGuard
         var n = scores.Count;
         if (suspectLabels is not null && suspectLabels.Length != n)
         {
-            throw new AugBuildException(SelectionErrors.SuspectLabelsMismatch,
-                $"The guard got {suspectLabels.Length} suspected-label flags for {n} points; give one per point (scores.parquet column suspect_label).", "Policy");
+            throw new ArgumentException($"The guard got {suspectLabels.Length} suspected-label flags for {n} points; it needs one per point.", nameof(suspectLabels));
         }
 
         var all = Enumerable.Range(0, n).ToArray();

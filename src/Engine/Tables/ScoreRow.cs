@@ -4,9 +4,10 @@ namespace AugBuild.Engine.Tables;
 
 /// <summary>
 /// One row of <c>scores.parquet</c>: an original training image and its scores. Loss is always there (it costs
-/// nothing once the probe is fitted); influence is null when it was not computed (<c>--score loss</c>).
+/// nothing once the probe is fitted); influence is null when it was not computed (<c>--score loss</c>). The label
+/// check's columns follow (<see cref="LabelCheckRow"/>).
 /// </summary>
-public sealed class ScoreRow
+public sealed class ScoreRow : LabelCheckRow
 {
     [JsonPropertyName("path")]
     public string Path { get; set; } = "";
@@ -22,14 +23,4 @@ public sealed class ScoreRow
 
     [JsonPropertyName("influence")]
     public double? Influence { get; set; }
-
-    /// <summary>Out-of-fold p(label | image) from the cross-validation at C (NaN when C fell back without one).</summary>
-    [JsonPropertyName("self_confidence")]
-    [OptionalColumn]
-    public double SelfConfidence { get; set; } = double.NaN;
-
-    /// <summary>Confident learning flags the label as a likely error (<see cref="Learning.OutOfFold.SuspectLabels"/>).</summary>
-    [JsonPropertyName("suspect_label")]
-    [OptionalColumn]
-    public bool SuspectLabel { get; set; }
 }

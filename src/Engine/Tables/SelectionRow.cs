@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace AugBuild.Engine.Tables;
 
-/// <summary>One row of <c>selection.parquet</c>: where the policy ranked an image and whether the budget took it.</summary>
-public sealed class SelectionRow
+/// <summary>One row of <c>selection.parquet</c>: where the policy ranked an image and whether the budget took it; the label check's columns follow (<see cref="LabelCheckRow"/>).</summary>
+public sealed class SelectionRow : LabelCheckRow
 {
     [JsonPropertyName("path")]
     public string Path { get; set; } = "";
@@ -19,13 +19,4 @@ public sealed class SelectionRow
 
     [JsonPropertyName("score")]
     public double Score { get; set; }
-
-    /// <summary>Copied from scores.parquet so the dataset can carry the label flag.</summary>
-    [JsonPropertyName("self_confidence")]
-    [OptionalColumn]
-    public double SelfConfidence { get; set; } = double.NaN;
-
-    [JsonPropertyName("suspect_label")]
-    [OptionalColumn]
-    public bool SuspectLabel { get; set; }
 }

@@ -5,7 +5,7 @@ public sealed class BadOptionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-rel-opt-").FullName;
 
-    public BadOptionTests() => TestImages.WriteDataset(Images, perClass: 5, side: 8);
+    public BadOptionTests() => SyntheticImages.WriteDarkLight(Images, perClass: 5, side: 8);
 
     private string Images => Path.Combine(_dir, "images");
 

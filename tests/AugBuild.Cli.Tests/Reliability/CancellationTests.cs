@@ -18,7 +18,7 @@ public sealed class CancellationTests : IDisposable
     [InlineData("augbuild: materialize ")]
     public async Task CancelledMidStageExitsWith130AndTheNextRunRecovers(string trigger)
     {
-        TestImages.WriteDataset(Path.Combine(_dir, "images"), perClass: 40, side: 16);
+        SyntheticImages.WriteDarkLight(Path.Combine(_dir, "images"), perClass: 40, side: 16);
         Assert.Equal(0, (await CliRunner.RunAsync(Args("5"))).ExitCode);
         var before = OutputCheck.Snapshot(Out);
         if (trigger.Contains("featurize")) Directory.Delete(Path.Combine(_dir, "cache"), recursive: true);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AugBuild.Engine.Tests.Reliability;
 using SkiaSharp;
 
 namespace AugBuild.Cli.Tests.Reliability;
@@ -27,7 +26,7 @@ public sealed class CliFuzzTests : IDisposable
     public async Task RandomOptionsAndMutatedImagesNeverCrashTheWorker()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 6, side: 8);
+        SyntheticImages.WriteDarkLight(images, perClass: 6, side: 8);
         var seeds = Seeds();
         // A fixed seed keeps CI reproducible; AUGBUILD_FUZZ_SEED explores other inputs locally.
         var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("AUGBUILD_FUZZ_SEED"), out var s) ? s : 1125);
@@ -71,14 +70,8 @@ public sealed class CliFuzzTests : IDisposable
 
     private static (string Ext, byte[] Bytes)[] Seeds()
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(8, 8, SKColorType.Rgba8888, SKAlphaType.Premul));
-        for (var y = 0; y < 8; y++)
-        {
-            for (var x = 0; x < 8; x++)
-                bitmap.SetPixel(x, y, new SKColor((byte)(x * 30), (byte)(y * 30), 128));
-        }
-
-        byte[] Encode(SKEncodedImageFormat format) => bitmap.Encode(format, 90).ToArray();
+        using var bitmap = Bitmaps.Colors(8, 8, (x, y) => new SKColor((byte)(x * 30), (byte)(y * 30), 128));
+        byte[] Encode(SKEncodedImageFormat format) => Bitmaps.Encode(bitmap, format, 90);
         return [(".png", Encode(SKEncodedImageFormat.Png)), (".jpg", Encode(SKEncodedImageFormat.Jpeg)), (".webp", Encode(SKEncodedImageFormat.Webp))];
     }
 }

@@ -10,7 +10,7 @@ public sealed class CodedErrorTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-rel-coded-").FullName;
 
-    public CodedErrorTests() => TestImages.WriteDataset(Images, perClass: 5, side: 8);
+    public CodedErrorTests() => SyntheticImages.WriteDarkLight(Images, perClass: 5, side: 8);
 
     private string Images => Path.Combine(_dir, "images");
 
@@ -119,7 +119,7 @@ public sealed class CodedErrorTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             return;
-        TestImages.WriteDataset(Images, perClass: 120, side: 24);
+        SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 24);
         string[] args = [.. RunArgs("--budget", "100%", "--featurizer", "pixels:16:gray", "--device", "cpu"), "--transforms", "rotate"];
         using var worker = WorkerProcess.Start(args);
         Assert.True(await worker.WaitForLineAsync(l => l.StartsWith("augbuild: materialize ", StringComparison.Ordinal), Timeout), worker.ToString());

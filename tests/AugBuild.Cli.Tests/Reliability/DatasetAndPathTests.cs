@@ -29,7 +29,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task OneClassIsACodedError()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 4);
+        SyntheticImages.WriteDarkLight(images, perClass: 4);
         Directory.Delete(Path.Combine(images, "light"), recursive: true);
 
         var result = await Run(images, extra: ["--C", "1"]);
@@ -58,7 +58,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task AnEmptyClassFolderIsIgnoredWithAWarning()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 5);
+        SyntheticImages.WriteDarkLight(images, perClass: 5);
         Directory.CreateDirectory(Path.Combine(images, "empty"));
 
         var result = await Run(images, extra: ["--C", "1"]);
@@ -72,7 +72,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task FewerImagesPerClassThanFoldsFallsBackToCOfOneWithAWarning()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 3);
+        SyntheticImages.WriteDarkLight(images, perClass: 3);
 
         var result = await Run(images, budget: "2");
 
@@ -88,7 +88,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     {
         var deep = Path.Combine(_dir, "my images ü", string.Join(Path.DirectorySeparatorChar, Enumerable.Repeat("a folder with a rather long name", 6)));
         var images = Path.Combine(deep, "données");
-        TestImages.WriteDataset(images, perClass: 4);
+        SyntheticImages.WriteDarkLight(images, perClass: 4);
         Directory.Move(Path.Combine(images, "dark"), Path.Combine(images, "Dunkel ß 黑"));
         var outDir = Path.Combine(deep, "out put é");
         Assert.True(Path.Combine(outDir, "dataset", "train-00000-of-00001.parquet").Length > 260);
@@ -104,7 +104,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task AnOutputPathThatIsAFileIsACodedErrorAndTheFileIsUntouched()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 4);
+        SyntheticImages.WriteDarkLight(images, perClass: 4);
         File.WriteAllText(Out, "I am a file");
 
         var result = await Run(images, extra: ["--C", "1"]);
@@ -118,7 +118,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task TheScoreCommandWithAFileAsItsOutputIsACodedErrorNotACrash()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 4);
+        SyntheticImages.WriteDarkLight(images, perClass: 4);
         File.WriteAllText(Out, "I am a file");
 
         var result = await CliRunner.RunAsync("score", "--images", images, "--out", Out, "--featurizer", "pixels", "--cache", Cache, "--C", "1");
@@ -132,7 +132,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task AReadOnlyOutputFolderIsACodedErrorWithNothingWritten()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 4);
+        SyntheticImages.WriteDarkLight(images, perClass: 4);
         var readOnly = ReadOnlyFolder();
         var before = Directory.EnumerateFileSystemEntries(readOnly).Order(StringComparer.Ordinal).ToList();
 
@@ -181,7 +181,7 @@ public sealed class DatasetAndPathTests(ITestOutputHelper output) : IDisposable
     public async Task ACorruptCacheEntryIsReportedRecomputedAndRepaired()
     {
         var images = Path.Combine(_dir, "images");
-        TestImages.WriteDataset(images, perClass: 5);
+        SyntheticImages.WriteDarkLight(images, perClass: 5);
         Assert.Equal(0, (await Run(images, extra: ["--C", "1"])).ExitCode);
         var entries = Directory.GetFiles(Cache, "*.f32", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(10, entries.Length);

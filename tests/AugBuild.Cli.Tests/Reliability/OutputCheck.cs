@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using ParquetSharp;
 
 namespace AugBuild.Cli.Tests.Reliability;
 
@@ -8,18 +7,7 @@ namespace AugBuild.Cli.Tests.Reliability;
 internal static partial class OutputCheck
 {
     /// <summary>Rows across every shard of <c>&lt;out&gt;/dataset</c>; throws if a shard is not a whole Parquet file.</summary>
-    public static long DatasetRows(string outDir) =>
-        Directory.GetFiles(Path.Combine(outDir, "dataset"), "*.parquet").Sum(f =>
-        {
-            using var reader = new ParquetFileReader(f);
-            return reader.FileMetaData.NumRows;
-        });
-
-    public static long TableRows(string file)
-    {
-        using var reader = new ParquetFileReader(file);
-        return reader.FileMetaData.NumRows;
-    }
+    public static long DatasetRows(string outDir) => DatasetReader.DatasetRows(Path.Combine(outDir, "dataset"));
 
     /// <summary>Each dataset file's hash, by name: the files under final names (the lock and a killed run's temporary folder excluded).</summary>
     public static Dictionary<string, string> Snapshot(string outDir)

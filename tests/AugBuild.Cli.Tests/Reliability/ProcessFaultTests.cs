@@ -10,7 +10,7 @@ public sealed class ProcessFaultTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-rel-proc-").FullName;
 
-    public ProcessFaultTests() => TestImages.WriteDataset(Images, perClass: 120, side: 24);
+    public ProcessFaultTests() => SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 24);
 
     private string Images => Path.Combine(_dir, "images");
 
@@ -43,8 +43,8 @@ public sealed class ProcessFaultTests : IDisposable
 
         Assert.Equal(before, OutputCheck.Snapshot(Out));
         Assert.All(Directory.GetDirectories(Path.Combine(Out, "dataset")), d => Assert.StartsWith(".augbuild-tmp-", Path.GetFileName(d)));
-        Assert.Equal(240, OutputCheck.TableRows(Path.Combine(Out, "scores.parquet")));
-        Assert.Equal(240, OutputCheck.TableRows(Path.Combine(Out, "selection.parquet")));
+        Assert.Equal(240, DatasetReader.RowCount(Path.Combine(Out, "scores.parquet")));
+        Assert.Equal(240, DatasetReader.RowCount(Path.Combine(Out, "selection.parquet")));
 
         var next = await CliRunner.RunAsync(args);
 

@@ -14,7 +14,7 @@ public sealed class ShardedRunTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-scale-").FullName;
 
-    public ShardedRunTests() => TestImages.WriteDataset(Images, perClass: 60, side: 24);
+    public ShardedRunTests() => SyntheticImages.WriteDarkLight(Images, perClass: 60, side: 24);
 
     private string Images => Path.Combine(_dir, "images");
 
@@ -123,7 +123,7 @@ public sealed class ShardedRunTests : IDisposable
     {
         // Larger images, every one augmented 14 times: shard 1 is still rendering when it is killed.
         Directory.Delete(Images, recursive: true);
-        TestImages.WriteDataset(Images, perClass: 60, side: 128);
+        SyntheticImages.WriteDarkLight(Images, perClass: 60, side: 128);
         (_transforms, _budget) = ("rotate", "100%");
         var single = await SingleRunAsync();
         var outDir = await FeaturizeScoreSelectAsync();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AugBuild.Tests.Shared;
 
 namespace AugBuild.Cli.Tests.ScaleOut;
 

@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Experiments;
 using AugBuild.Engine.Experiments.Report;
-using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Experiments;
 
@@ -220,11 +219,6 @@ public sealed class ExperimentOutputTests : IDisposable
 
     private string WriteImage(int i)
     {
-        var path = Path.Combine(_dir, $"img{i}.png");
-        using var bitmap = new SKBitmap(new SKImageInfo(8, 8, SKColorType.Gray8, SKAlphaType.Opaque));
-        bitmap.Erase(new SKColor((byte)(i * 5), (byte)(i * 5), (byte)(i * 5)));
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, data.ToArray());
-        return path;
+        return SyntheticImages.Write(Path.Combine(_dir, $"img{i}.png"), SyntheticImages.SolidGray(8, (byte)(i * 5)));
     }
 }

@@ -1,6 +1,5 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Featurization;
@@ -16,9 +15,9 @@ public sealed class FeatureCacheTests : IDisposable
         var paths = new string[count];
         for (var i = 0; i < count; i++)
         {
-            using var bmp = TestImageFiles.Shapes(10, 100 + i);
+            using var bmp = Bitmaps.Shapes(10, 100 + i);
             paths[i] = Path.Combine(_dir, $"img{i}.png");
-            File.WriteAllBytes(paths[i], TestImageFiles.Encode(bmp, SKEncodedImageFormat.Png));
+            File.WriteAllBytes(paths[i], Bitmaps.Encode(bmp, SKEncodedImageFormat.Png));
         }
 
         return paths;
@@ -40,8 +39,8 @@ public sealed class FeatureCacheTests : IDisposable
         for (var i = 0; i < 5; i++)
             Assert.Equal(first.Features[i], second.Features[i]);
 
-        using (var changed = TestImageFiles.Shapes(10, 999))
-            File.WriteAllBytes(paths[2], TestImageFiles.Encode(changed, SKEncodedImageFormat.Png));
+        using (var changed = Bitmaps.Shapes(10, 999))
+            File.WriteAllBytes(paths[2], Bitmaps.Encode(changed, SKEncodedImageFormat.Png));
         var third = FeatureExtractor.Run([.. paths.Select(p => new FileImageSource(p))], f, cache, NullReporter.Instance);
 
         Assert.Equal((1, 4), (third.Computed, third.Cached));
@@ -105,7 +104,7 @@ public sealed class FeatureCacheTests : IDisposable
         IImageSource Copy(byte v) => new BitmapImageSource("a.png#rotate(15)", $"xxh128:abc|rotate|{v}", () =>
         {
             Interlocked.Increment(ref loads);
-            return PixelsPipelineTests.Solid(2, 2, v);
+            return Bitmaps.Solid(2, 2, v);
         });
 
         FeatureExtractor.Run([Copy(1), Copy(2)], f, cache, NullReporter.Instance);

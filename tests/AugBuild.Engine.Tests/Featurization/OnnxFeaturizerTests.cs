@@ -1,7 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Settings;
-using AugBuild.Engine.Tests.Imaging;
 using AugBuild.Settings;
 using SkiaSharp;
 
@@ -29,7 +28,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     private static byte Pixel(int i, int c, int x, int y) => (byte)(20 * i + 60 * c + 10 * (2 * y + x));
 
     private static IImageSource Image(int i) => new BitmapImageSource($"img{i}", $"k{i}", () =>
-        TestImageFiles.Bitmap(2, 2, (x, y) => new SKColor(Pixel(i, 0, x, y), Pixel(i, 1, x, y), Pixel(i, 2, x, y))));
+        Bitmaps.Colors(2, 2, (x, y) => new SKColor(Pixel(i, 0, x, y), Pixel(i, 1, x, y), Pixel(i, 2, x, y))));
 
     /// <summary>y = b + sum_k x_k W[k, j], x in CHW order, x = (p / 255 - mean[c]) / std[c].</summary>
     private static double[] Expected(int i, float[] mean, float[] std)
@@ -62,7 +61,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void LinearModelGivesTheHandComputedOutputInBatchesWithAFixedBatchOneModel()
     {
-        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        var spec = Model("linear.onnx", TinyOnnx.LinearOnImage(W, B));
         using var f = FeaturizerFactory.Create(spec, Options(batch: 2), NullReporter.Instance);
 
         var r = FeatureExtractor.Run([.. Enumerable.Range(0, 5).Select(Image)], f, null, NullReporter.Instance);
@@ -78,8 +77,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void MeanAndStdComeFromOptionsOrTheModelMetadataAndEnterTheIdentity()
     {
-        var plain = Model("plain.onnx", TinyModels.LinearOnImage(W, B));
-        var tagged = Model("tagged.onnx", TinyModels.LinearOnImage(W, B, metadata: new() { ["mean"] = "0.5,0.25,0.125", ["std"] = "0.5" }));
+        var plain = Model("plain.onnx", TinyOnnx.LinearOnImage(W, B));
+        var tagged = Model("tagged.onnx", TinyOnnx.LinearOnImage(W, B, metadata: new() { ["mean"] = "0.5,0.25,0.125", ["std"] = "0.5" }));
         using var fromOptions = FeaturizerFactory.Create(plain, Options(change: s => s with { Mean = [0.5f, 0.25f, 0.125f], Std = [0.5f] }), NullReporter.Instance);
         using var fromMetadata = FeaturizerFactory.Create(tagged, Options(), NullReporter.Instance);
         using var none = FeaturizerFactory.Create(plain, Options(), NullReporter.Instance);
@@ -99,8 +98,8 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void IdentityIgnoresBatchSizeThreadsAndDeviceButNotTheModelBytes()
     {
-        var a = Model("a.onnx", TinyModels.LinearOnImage(W, B));
-        var b = Model("b.onnx", TinyModels.LinearOnImage(W, [0.5f, -1.25f]));
+        var a = Model("a.onnx", TinyOnnx.LinearOnImage(W, B));
+        var b = Model("b.onnx", TinyOnnx.LinearOnImage(W, [0.5f, -1.25f]));
         using var f1 = FeaturizerFactory.Create(a, Options(batch: 1, change: s => s with { Threads = 1 }), NullReporter.Instance);
         using var f2 = FeaturizerFactory.Create(a, Options(batch: 64, change: s => s with { Device = "auto" }), NullReporter.Instance);
         using var f3 = FeaturizerFactory.Create(b, Options(), NullReporter.Instance);
@@ -112,7 +111,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void AModelThatHardCodesBatchOneFallsBackToSingleImagesWithAWarning()
     {
-        var spec = Model("reshape.onnx", TinyModels.LinearOnImage(W, B, reshapeToBatchOne: true));
+        var spec = Model("reshape.onnx", TinyOnnx.LinearOnImage(W, B, reshapeToBatchOne: true));
         var reporter = new CollectingReporter();
         using var f = FeaturizerFactory.Create(spec, Options(batch: 4), reporter);
 
@@ -126,7 +125,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void ChannelsLastInputsAreLaidOutHwc()
     {
-        var spec = Model("nhwc.onnx", TinyModels.ChannelMeanNhwc(2));
+        var spec = Model("nhwc.onnx", TinyOnnx.ChannelMeanNhwc(2));
         using var f = FeaturizerFactory.Create(spec, Options(), NullReporter.Instance);
 
         var got = FeatureExtractor.Run([Image(2)], f, null, NullReporter.Instance).Features[0]!;
@@ -141,7 +140,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void SymbolicImageSizeNeedsASide()
     {
-        var spec = Model("gap.onnx", TinyModels.GlobalMeanSymbolic());
+        var spec = Model("gap.onnx", TinyOnnx.GlobalMeanSymbolic());
 
         var e = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
         Assert.Equal(FeaturizationErrors.SideRequired, e.Code);
@@ -190,7 +189,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     [Fact]
     public void AutoDeviceFallsBackToCpuWithOneMessageNotAWarningAndCudaIsACodedError()
     {
-        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        var spec = Model("linear.onnx", TinyOnnx.LinearOnImage(W, B));
         var reporter = new CollectingReporter();
 
         using var f = FeaturizerFactory.Create(spec, Options(change: s => s with { Device = "auto" }), reporter);
@@ -215,7 +214,7 @@ public sealed class OnnxFeaturizerTests : IDisposable
     public void SeveralSessionsForOneReporterSayWhereTheyRunOnce(string device)
     {
         // An experiment makes four sessions (train and test, originals and copies); the log should say it once.
-        var spec = Model("linear.onnx", TinyModels.LinearOnImage(W, B));
+        var spec = Model("linear.onnx", TinyOnnx.LinearOnImage(W, B));
         var reporter = new CollectingReporter();
 
         for (var i = 0; i < 3; i++)

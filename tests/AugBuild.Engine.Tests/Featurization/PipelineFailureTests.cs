@@ -37,7 +37,7 @@ public sealed class PipelineFailureTests
     }
 
     private static IReadOnlyList<IImageSource> Sources(int n) =>
-        [.. Enumerable.Range(0, n).Select(i => new BitmapImageSource($"i{i}", $"k{i}", () => PixelsPipelineTests.Solid(1, 1, (byte)i)))];
+        [.. Enumerable.Range(0, n).Select(i => new BitmapImageSource($"i{i}", $"k{i}", () => Bitmaps.Solid(1, 1, (byte)i)))];
 
     [Fact]
     public async Task AnInferenceFailureEndsTheRunWithItsExceptionInsteadOfHanging()
@@ -62,7 +62,7 @@ public sealed class PipelineFailureTests
         {
             if (Interlocked.Increment(ref loads) == 50)
                 cts.Cancel();
-            return PixelsPipelineTests.Solid(1, 1, 1);
+            return Bitmaps.Solid(1, 1, 1);
         })).ToList();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FeatureExtractor.RunAsync(sources, f, null, NullReporter.Instance, 2, cts.Token));
@@ -75,7 +75,7 @@ public sealed class PipelineFailureTests
         using var f = new FakeFeaturizer();
         IImageSource[] sources =
         [
-            new BitmapImageSource("good", "k0", () => PixelsPipelineTests.Solid(1, 1, 7)),
+            new BitmapImageSource("good", "k0", () => Bitmaps.Solid(1, 1, 7)),
             new BitmapImageSource("a.png#rotate(15)", "k1", () => throw new InvalidOperationException("transform failed")),
         ];
 

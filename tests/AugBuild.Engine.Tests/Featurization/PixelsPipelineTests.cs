@@ -1,7 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Featurization;
@@ -27,7 +26,7 @@ public sealed class PixelsPipelineTests : IDisposable
     {
         // 2x2 RGB: (x, y) -> R = 10 + x + 2y, G = 100 + ..., B = 200 + ...
         int[] rgb = [10, 100, 200, 11, 101, 201, 12, 102, 202, 13, 103, 203];
-        var path = Write("c.png", TestImageFiles.Png(2, 2, colorType: 2, bitDepth: 8, rgb));
+        var path = Write("c.png", ImageFiles.Png(2, 2, colorType: 2, bitDepth: 8, rgb));
         using var f = new PixelsFeaturizer();
 
         var r = Run(f, path);
@@ -40,7 +39,7 @@ public sealed class PixelsPipelineTests : IDisposable
     [Fact]
     public void GrayImagesGiveOneChannelAndResizeWithTheTriangleFilter()
     {
-        var path = Write("g.png", TestImageFiles.Png(2, 2, colorType: 0, bitDepth: 8, [0, 200, 100, 40]));
+        var path = Write("g.png", ImageFiles.Png(2, 2, colorType: 0, bitDepth: 8, [0, 200, 100, 40]));
         using var f = new PixelsFeaturizer(side: 4);
 
         var got = Run(f, path).Features[0]!;
@@ -68,8 +67,8 @@ public sealed class PixelsPipelineTests : IDisposable
     [Fact]
     public void ChannelModesForceGrayOrRgb()
     {
-        var gray = Write("g.png", TestImageFiles.Png(1, 1, 0, 8, [51]));
-        var colour = Write("c.png", TestImageFiles.Png(1, 1, 2, 8, [255, 0, 0]));
+        var gray = Write("g.png", ImageFiles.Png(1, 1, 0, 8, [51]));
+        var colour = Write("c.png", ImageFiles.Png(1, 1, 2, 8, [255, 0, 0]));
         using var rgb = new PixelsFeaturizer(channels: PixelChannels.Rgb);
         using var luma = new PixelsFeaturizer(channels: PixelChannels.Gray);
 
@@ -80,10 +79,10 @@ public sealed class PixelsPipelineTests : IDisposable
     [Fact]
     public void DifferentSizesAreACodedErrorSuggestingASide()
     {
-        using var a = TestImageFiles.Shapes(8, 1);
-        using var b = TestImageFiles.Shapes(9, 2);
-        var pa = Write("a.png", TestImageFiles.Encode(a, SKEncodedImageFormat.Png));
-        var pb = Write("b.png", TestImageFiles.Encode(b, SKEncodedImageFormat.Png));
+        using var a = Bitmaps.Shapes(8, 1);
+        using var b = Bitmaps.Shapes(9, 2);
+        var pa = Write("a.png", Bitmaps.Encode(a, SKEncodedImageFormat.Png));
+        var pb = Write("b.png", Bitmaps.Encode(b, SKEncodedImageFormat.Png));
         using var f = new PixelsFeaturizer();
 
         var e = Assert.Throws<AugBuildException>(() => Run(f, pa, pb));
@@ -96,10 +95,10 @@ public sealed class PixelsPipelineTests : IDisposable
     [Fact]
     public void ACorruptImageIsAFailureNamingItsPathAndTheOthersStillRun()
     {
-        using var good = TestImageFiles.Shapes(6, 3);
-        var ok1 = Write("ok1.png", TestImageFiles.Encode(good, SKEncodedImageFormat.Png));
+        using var good = Bitmaps.Shapes(6, 3);
+        var ok1 = Write("ok1.png", Bitmaps.Encode(good, SKEncodedImageFormat.Png));
         var bad = Write("bad.png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
-        var ok2 = Write("ok2.png", TestImageFiles.Encode(good, SKEncodedImageFormat.Png));
+        var ok2 = Write("ok2.png", Bitmaps.Encode(good, SKEncodedImageFormat.Png));
         var missing = Path.Combine(_dir, "missing.png");
         using var f = new PixelsFeaturizer();
 
@@ -124,7 +123,7 @@ public sealed class PixelsPipelineTests : IDisposable
         for (var i = 0; i < 40; i++)
         {
             var v = (byte)(i * 6);
-            sources.Add(new BitmapImageSource($"img{i}", $"key{i}", () => Solid(3, 3, v)));
+            sources.Add(new BitmapImageSource($"img{i}", $"key{i}", () => Bitmaps.Solid(3, 3, v)));
             expected.Add([.. Enumerable.Repeat(v / 255f, 27)]);
         }
 
@@ -145,21 +144,14 @@ public sealed class PixelsPipelineTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_dir, "ds", "cat"));
         Directory.CreateDirectory(Path.Combine(_dir, "ds", "dog"));
-        File.WriteAllBytes(Path.Combine(_dir, "ds", "dog", "d.png"), TestImageFiles.Png(1, 1, 0, 8, [30]));
-        File.WriteAllBytes(Path.Combine(_dir, "ds", "cat", "c.png"), TestImageFiles.Png(1, 1, 0, 8, [60]));
+        File.WriteAllBytes(Path.Combine(_dir, "ds", "dog", "d.png"), ImageFiles.Png(1, 1, 0, 8, [30]));
+        File.WriteAllBytes(Path.Combine(_dir, "ds", "cat", "c.png"), ImageFiles.Png(1, 1, 0, 8, [60]));
         var dataset = AugBuild.Engine.Data.DatasetLoader.Load(Path.Combine(_dir, "ds"));
         using var f = new PixelsFeaturizer();
 
         var r = FeatureExtractor.Run(FileImageSource.FromDataset(dataset), f, null, NullReporter.Instance);
 
         Assert.Equal(dataset.Images.Select(i => i.ClassName == "cat" ? 60 / 255f : 30 / 255f), r.Features.Select(v => v![0]));
-    }
-
-    internal static SKBitmap Solid(int w, int h, byte v)
-    {
-        var bmp = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul));
-        bmp.Erase(new SKColor(v, v, v));
-        return bmp;
     }
 
     private sealed class ProgressReporter : IReporter

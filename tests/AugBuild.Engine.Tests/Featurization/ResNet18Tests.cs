@@ -2,7 +2,6 @@ using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Settings;
-using AugBuild.Engine.Tests.Imaging;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
 
@@ -21,14 +20,14 @@ public sealed class ResNet18Tests : IDisposable
         var paths = new List<string>();
         foreach (var (size, seed) in new[] { (32, 1), (64, 2), (40, 3) })
         {
-            using var bmp = TestImageFiles.Shapes(size, seed);
+            using var bmp = Bitmaps.Shapes(size, seed);
             paths.Add(Path.Combine(_dir, $"s{seed}.png"));
-            File.WriteAllBytes(paths[^1], TestImageFiles.Encode(bmp, SKEncodedImageFormat.Png));
+            File.WriteAllBytes(paths[^1], Bitmaps.Encode(bmp, SKEncodedImageFormat.Png));
         }
 
         var gray = Enumerable.Range(0, 28 * 28).Select(i => (i * 37) % 256).ToArray();
         paths.Add(Path.Combine(_dir, "gray.png"));
-        File.WriteAllBytes(paths[^1], TestImageFiles.Png(28, 28, colorType: 0, bitDepth: 8, gray));
+        File.WriteAllBytes(paths[^1], ImageFiles.Png(28, 28, colorType: 0, bitDepth: 8, gray));
         return [.. paths];
     }
 

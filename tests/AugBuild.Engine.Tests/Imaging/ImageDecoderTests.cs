@@ -11,7 +11,7 @@ public sealed class ImageDecoderTests
     [Fact]
     public void Png8BitGrayDecodesToGray8WithExactValues()
     {
-        var png = TestImageFiles.Png(3, 2, colorType: 0, bitDepth: 8, [0, 17, 255, 128, 64, 3]);
+        var png = ImageFiles.Png(3, 2, colorType: 0, bitDepth: 8, [0, 17, 255, 128, 64, 3]);
 
         using var bmp = ImageDecoder.Decode(png, "g.png");
 
@@ -24,7 +24,7 @@ public sealed class ImageDecoderTests
     public void Png16BitGrayKeepsTheHighByte()
     {
         // v * 257 maps exactly to v under any correct 16 -> 8 bit reduction.
-        var png = TestImageFiles.Png(2, 2, colorType: 0, bitDepth: 16, [0, 10 * 257, 200 * 257, 65535]);
+        var png = ImageFiles.Png(2, 2, colorType: 0, bitDepth: 16, [0, 10 * 257, 200 * 257, 65535]);
 
         using var bmp = ImageDecoder.Decode(png, "g16.png");
 
@@ -35,7 +35,7 @@ public sealed class ImageDecoderTests
     [Fact]
     public void Png16BitRgbDecodesToRgba()
     {
-        var png = TestImageFiles.Png(2, 1, colorType: 2, bitDepth: 16, [255 * 257, 0, 30 * 257, 7 * 257, 99 * 257, 65535]);
+        var png = ImageFiles.Png(2, 1, colorType: 2, bitDepth: 16, [255 * 257, 0, 30 * 257, 7 * 257, 99 * 257, 65535]);
 
         using var bmp = ImageDecoder.Decode(png, "rgb16.png");
 
@@ -47,7 +47,7 @@ public sealed class ImageDecoderTests
     [Fact]
     public void PngRgbaIsPremultipliedSoTransparencyCompositesOverBlack()
     {
-        var png = TestImageFiles.Png(2, 1, colorType: 6, bitDepth: 8, [200, 100, 50, 255, 200, 100, 50, 0]);
+        var png = ImageFiles.Png(2, 1, colorType: 6, bitDepth: 8, [200, 100, 50, 255, 200, 100, 50, 0]);
 
         using var bmp = ImageDecoder.Decode(png, "a.png");
 
@@ -60,7 +60,7 @@ public sealed class ImageDecoderTests
     public void BmpDecodesExactly()
     {
         byte[] rgb = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180];
-        var bmpFile = TestImageFiles.Bmp(3, 2, rgb);
+        var bmpFile = ImageFiles.Bmp(3, 2, rgb);
 
         using var bmp = ImageDecoder.Decode(bmpFile, "x.bmp");
 
@@ -72,7 +72,7 @@ public sealed class ImageDecoderTests
     public void GifGivesTheFirstFrame()
     {
         byte[][] palette = [[0, 0, 0], [255, 0, 0], [0, 255, 0], [0, 0, 255]];
-        var gif = TestImageFiles.Gif(2, 2, palette, [1, 2, 3, 0], [3, 3, 3, 3]);
+        var gif = ImageFiles.Gif(2, 2, palette, [1, 2, 3, 0], [3, 3, 3, 3]);
 
         using var bmp = ImageDecoder.Decode(gif, "anim.gif");
 
@@ -85,15 +85,15 @@ public sealed class ImageDecoderTests
     [Fact]
     public void LosslessWebPAndPngRoundTripExactlyAndJpegClosely()
     {
-        using var src = TestImageFiles.Bitmap(8, 8, (x, y) => new SKColor((byte)(x * 30), (byte)(y * 30), 128));
+        using var src = Bitmaps.Colors(8, 8, (x, y) => new SKColor((byte)(x * 30), (byte)(y * 30), 128));
         using var pixmap = src.PeekPixels();
         using var webpData = pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100));
 
         Assert.NotNull(webpData);
         using var webp = ImageDecoder.Decode(webpData.ToArray(), "x.webp");
-        using var png = ImageDecoder.Decode(TestImageFiles.Encode(src, SKEncodedImageFormat.Png), "x.png");
-        using var flat = TestImageFiles.Bitmap(16, 16, (_, _) => new SKColor(90, 160, 30));
-        using var jpeg = ImageDecoder.Decode(TestImageFiles.Encode(flat, SKEncodedImageFormat.Jpeg, 100), "x.jpg");
+        using var png = ImageDecoder.Decode(Bitmaps.Encode(src, SKEncodedImageFormat.Png), "x.png");
+        using var flat = Bitmaps.Colors(16, 16, (_, _) => new SKColor(90, 160, 30));
+        using var jpeg = ImageDecoder.Decode(Bitmaps.Encode(flat, SKEncodedImageFormat.Jpeg, 100), "x.jpg");
 
         for (var y = 0; y < 8; y++)
         {
@@ -118,8 +118,8 @@ public sealed class ImageDecoderTests
     public void JpegExifOrientationIsApplied(int orientation, int width, int height, string first, string second, bool vertical)
     {
         // Stored: 16x8, left half red, right half blue. 6 = rotate 90 clockwise, 8 = counter-clockwise, 3 = 180.
-        using var src = TestImageFiles.Bitmap(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
-        var jpeg = WithExifOrientation(TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg), orientation);
+        using var src = Bitmaps.Colors(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
+        var jpeg = ImageFiles.WithExifOrientation(Bitmaps.Encode(src, SKEncodedImageFormat.Jpeg), orientation);
 
         using var bmp = ImageDecoder.Decode(jpeg, "photo.jpg");
 
@@ -137,9 +137,9 @@ public sealed class ImageDecoderTests
     [InlineData(8)]
     public void ReadSizeMatchesTheDecodedSizeWithoutDecoding(int orientation)
     {
-        using var src = TestImageFiles.Bitmap(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
+        using var src = Bitmaps.Colors(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
         var path = Path.Combine(Path.GetTempPath(), $"augbuild-size-{Guid.NewGuid():N}.jpg");
-        File.WriteAllBytes(path, WithExifOrientation(TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg), orientation));
+        File.WriteAllBytes(path, ImageFiles.WithExifOrientation(Bitmaps.Encode(src, SKEncodedImageFormat.Jpeg), orientation));
         try
         {
             using var decoded = ImageDecoder.DecodeFile(path);
@@ -155,9 +155,9 @@ public sealed class ImageDecoderTests
     [Fact]
     public void ReadSizeAppliesThePixelLimitLikeDecoding()
     {
-        using var src = TestImageFiles.Shapes(256, 3);
+        using var src = Bitmaps.Shapes(256, 3);
         var path = Path.Combine(Path.GetTempPath(), $"augbuild-size-{Guid.NewGuid():N}.jpg");
-        var jpeg = TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg);
+        var jpeg = Bitmaps.Encode(src, SKEncodedImageFormat.Jpeg);
         File.WriteAllBytes(path, jpeg);
         try
         {
@@ -192,27 +192,14 @@ public sealed class ImageDecoderTests
         }
     }
 
-    /// <summary>Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) after the JPEG's SOI marker.</summary>
-    private static byte[] WithExifOrientation(byte[] jpeg, int orientation)
-    {
-        byte[] app1 =
-        [
-            0xFF, 0xE1, 0x00, 34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
-            (byte)'M', (byte)'M', 0x00, 0x2A, 0, 0, 0, 8,
-            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)orientation, 0, 0,
-            0, 0, 0, 0,
-        ];
-        return [.. jpeg[..2], .. app1, .. jpeg[2..]];
-    }
-
     [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]
     [InlineData("empty")]
     public void UndecodableInputThrowsACodedErrorNamingTheFile(string kind)
     {
-        using var src = TestImageFiles.Shapes(32, 1);
-        var png = TestImageFiles.Encode(src, SKEncodedImageFormat.Png);
+        using var src = Bitmaps.Shapes(32, 1);
+        var png = Bitmaps.Encode(src, SKEncodedImageFormat.Png);
         var bytes = kind switch
         {
             "garbage" => [.. Enumerable.Range(0, 100).Select(i => (byte)(i * 7))],

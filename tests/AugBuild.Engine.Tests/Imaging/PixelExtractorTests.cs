@@ -5,13 +5,6 @@ namespace AugBuild.Engine.Tests.Imaging;
 
 public sealed class PixelExtractorTests
 {
-    private static SKBitmap Gray(int w, int h, params byte[] values)
-    {
-        var bmp = new SKBitmap(new SKImageInfo(w, h, SKColorType.Gray8, SKAlphaType.Opaque));
-        values.CopyTo(bmp.GetPixelSpan());
-        return bmp;
-    }
-
     private static float[] Extract(SKBitmap bmp, int channels, int w, int h)
     {
         var dst = new float[channels * w * h];
@@ -22,7 +15,7 @@ public sealed class PixelExtractorTests
     [Fact]
     public void SameSizeIsTheIdentityInPlanarRgbOrder()
     {
-        using var bmp = TestImageFiles.Bitmap(2, 1, (x, _) => x == 0 ? new SKColor(1, 2, 3) : new SKColor(4, 5, 6));
+        using var bmp = Bitmaps.Colors(2, 1, (x, _) => x == 0 ? new SKColor(1, 2, 3) : new SKColor(4, 5, 6));
 
         Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], Extract(bmp, 3, 2, 1));
     }
@@ -32,7 +25,7 @@ public sealed class PixelExtractorTests
     {
         // Centres at 0.25, 0.75, 1.25, 1.75 in input units: weights (1), (.75,.25), (.25,.75), (1) after dropping
         // taps outside the image.
-        using var bmp = Gray(2, 1, 0, 200);
+        using var bmp = Bitmaps.Gray(2, 1, 0, 200);
 
         Assert.Equal([0f, 50f, 150f, 200f], Extract(bmp, 1, 4, 1));
     }
@@ -41,7 +34,7 @@ public sealed class PixelExtractorTests
     public void DownscalingFourPixelsToTwoAveragesWithAWidenedTriangle()
     {
         // Scale 2, support 2: output 0 centre 1.0 sees pixels 0,1,2 at distances .5,.5,1.5 -> weights .75,.75,.25.
-        using var bmp = Gray(4, 1, 10, 20, 40, 80);
+        using var bmp = Bitmaps.Gray(4, 1, 10, 20, 40, 80);
 
         var got = Extract(bmp, 1, 2, 1);
 
@@ -58,7 +51,7 @@ public sealed class PixelExtractorTests
         var rng = new Random(sw * 100 + dw);
         var px = new byte[sw * sh];
         rng.NextBytes(px);
-        using var bmp = Gray(sw, sh, px);
+        using var bmp = Bitmaps.Gray(sw, sh, px);
 
         var got = Extract(bmp, 1, dw, dh);
 
@@ -91,8 +84,8 @@ public sealed class PixelExtractorTests
     [Fact]
     public void GrayReplicatesToThreeChannelsAndColourReducesToLuma()
     {
-        using var gray = Gray(1, 1, 77);
-        using var colour = TestImageFiles.Bitmap(1, 1, (_, _) => new SKColor(100, 200, 50));
+        using var gray = Bitmaps.Gray(1, 1, 77);
+        using var colour = Bitmaps.Colors(1, 1, (_, _) => new SKColor(100, 200, 50));
 
         Assert.Equal([77f, 77f, 77f], Extract(gray, 3, 1, 1));
         Assert.Equal(0.299f * 100 + 0.587f * 200 + 0.114f * 50, Extract(colour, 1, 1, 1)[0], 3);

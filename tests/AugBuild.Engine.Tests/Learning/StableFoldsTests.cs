@@ -22,16 +22,17 @@ public sealed class StableFoldsTests
         Assert.Equal(a.BestC, b.BestC);
         Assert.True(a.MeanScores.Distinct().Count() > 1, "the grid should not be a tie everywhere, or the test proves nothing");
         for (int g = 0; g < grid.Length; g++) Assert.Equal(a.MeanScores[g], b.MeanScores[g], 12);
+        var (aConfidence, bConfidence) = (a.OutOfFold.SelfConfidence(), b.OutOfFold.SelfConfidence());
         for (int j = 0; j < permutation.Length; j++)
         {
-            Assert.Equal(a.Folds[permutation[j]], b.Folds[j]);
-            Assert.Equal(a.HeldOutLabelProbabilities[permutation[j]], b.HeldOutLabelProbabilities[j], 1e-9);
+            Assert.Equal(a.OutOfFold.Folds[permutation[j]], b.OutOfFold.Folds[j]);
+            Assert.Equal(aConfidence[permutation[j]], bConfidence[j], 1e-9);
         }
 
         // The row-index rule (the seeded overload) does depend on the order: that is what the keys fix.
         var byIndex = CrossValidation.ChooseC(data, grid, 4, 0);
         var byIndexShuffled = CrossValidation.ChooseC(shuffled, grid, 4, 0);
-        Assert.NotEqual(Enumerable.Range(0, data.Count).Select(i => byIndex.Folds[permutation[i]]), byIndexShuffled.Folds);
+        Assert.NotEqual(Enumerable.Range(0, data.Count).Select(i => byIndex.OutOfFold.Folds[permutation[i]]), byIndexShuffled.OutOfFold.Folds);
     }
 
     [Fact]
@@ -57,14 +58,16 @@ public sealed class StableFoldsTests
         var data = Problems.Gaussian(60, 5, 3, seed: 62, separation: 0.5);
         var keys = Enumerable.Range(0, data.Count).Select(i => $"image-{i}").ToArray();
         var cv = CrossValidation.ChooseC(data, keys, [0.1, 1, 10], folds: 3);
+        var folds = cv.OutOfFold.Folds;
+        var selfConfidence = cv.OutOfFold.SelfConfidence();
         for (int f = 0; f < 3; f++)
         {
-            var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => cv.Folds[i] != f).ToArray());
+            var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => folds[i] != f).ToArray());
             var model = SoftmaxRegression.Fit(train, cv.BestC);
-            foreach (int i in Enumerable.Range(0, data.Count).Where(i => cv.Folds[i] == f))
+            foreach (int i in Enumerable.Range(0, data.Count).Where(i => folds[i] == f))
             {
                 double expected = Problems.Probabilities(model.Parameters, data.Row(i), 3)[data.Labels[i]];
-                Assert.Equal(expected, cv.HeldOutLabelProbabilities[i], 1e-6);
+                Assert.Equal(expected, selfConfidence[i], 1e-6);
             }
         }
     }

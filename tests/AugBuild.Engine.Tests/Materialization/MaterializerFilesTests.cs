@@ -45,7 +45,7 @@ public class MaterializerFilesTests
             Enumerable.Range(0, files.Length).Select(i => Path.Combine(t.DatasetDir, $"train-{i:D5}-of-{files.Length:D5}.parquet")),
             files);
         Assert.All(files, f => Assert.True(new FileInfo(f).Length <= limit, $"{Path.GetFileName(f)} is {new FileInfo(f).Length} bytes"));
-        var rows = await DatasetReader.ReadAllAsync(files);
+        var rows = DatasetReader.ReadAll(files);
         Assert.Equal(40 + 2 * items.Count(i => i.Selected), rows.Count);
         Assert.Equal(items.Select(i => i.Entry.Path), rows.Where(r => !r.Augmented).Select(r => r.Source));
 
@@ -53,7 +53,7 @@ public class MaterializerFilesTests
         var again = await new Materializer().RunAsync(Request(t.Out, items, "flip-h,flip-v", 2));
         Assert.Equal(1, again.Shards);
         Assert.Equal([Path.Combine(t.DatasetDir, "train-00000-of-00001.parquet")], DatasetReader.Shards(t.DatasetDir));
-        Assert.Equal(rows.Count, (await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir))).Count);
+        Assert.Equal(rows.Count, DatasetReader.ReadAll(DatasetReader.Shards(t.DatasetDir)).Count);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class MaterializerRoundTripTests
         var files = DatasetReader.Shards(t.DatasetDir);
         Assert.Equal([Path.Combine(t.DatasetDir, "train-00000-of-00001.parquet")], files);
         Assert.Equal(files.Sum(f => new FileInfo(f).Length), summary.Bytes);
-        var rows = await DatasetReader.ReadAllAsync(files);
+        var rows = DatasetReader.ReadAll(files);
         Assert.Equal(summary.Rows, rows.Count);
 
         int r = 0;
@@ -80,7 +80,7 @@ public class MaterializerRoundTripTests
         using var t = new TestImages();
         var items = t.Make(8, withJpeg: true);
         await new Materializer().RunAsync(Request(t, items, "rotate:10", format: OutputImageFormat.Source));
-        var rows = await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir));
+        var rows = DatasetReader.ReadAll(DatasetReader.Shards(t.DatasetDir));
         var originals = rows.Where(r => !r.Augmented).ToList();
         Assert.Equal(items.Select(i => i.Entry.Path), originals.Select(r => r.Path));
         for (int i = 0; i < items.Count; i++) Assert.Equal(File.ReadAllBytes(items[i].Entry.FullPath), originals[i].Bytes);
@@ -106,7 +106,7 @@ public class MaterializerRoundTripTests
         var warning = Assert.Single(reporter.Warnings);
         Assert.Equal(MaterializeErrors.UndecodableImage, warning.Code);
         Assert.Contains("cat/broken.png", warning.Message, StringComparison.Ordinal);
-        var rows = await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir));
+        var rows = DatasetReader.ReadAll(DatasetReader.Shards(t.DatasetDir));
         Assert.DoesNotContain(rows, r => r.Source == "cat/broken.png");
     }
 
@@ -150,7 +150,7 @@ public class MaterializerRoundTripTests
         Assert.Equal(MaterializeErrors.InvalidItem, ex.Code);
     }
 
-    private static void AssertItem(MaterializeItem item, ReadRow row)
+    private static void AssertItem(MaterializeItem item, ShardRow row)
     {
         Assert.Equal(item.Entry.Label, row.Label);
         Assert.Equal(item.Entry.ClassName, row.Class);
@@ -238,7 +238,7 @@ public class MaterializerDecoderTests
         Assert.Equal(items.Select(i => i.Entry.FullPath).Order(), seen.Order());
         Assert.Equal(3, summary.Rows);
         Assert.Contains("bad chunk CRC", Assert.Single(reporter.Warnings).Message, StringComparison.Ordinal);
-        var first = (await DatasetReader.ReadAllAsync(DatasetReader.Shards(t.DatasetDir)))[0];
+        var first = DatasetReader.ReadAll(DatasetReader.Shards(t.DatasetDir))[0];
         using var written = SKBitmap.Decode(first.Bytes);
         using var source = SKBitmap.Decode(items[0].Entry.FullPath);
         Assert.Equal(source.Bytes.Select(b => (byte)(255 - b)), written.Bytes);

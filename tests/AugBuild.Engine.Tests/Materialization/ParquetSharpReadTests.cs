@@ -16,7 +16,7 @@ public class ParquetSharpReadTests
         await new Materializer().RunAsync(new MaterializeRequest(items, TestImages.Classes, TransformSet.Parse("translate:1"),
             new MaterializeOptions { OutputDirectory = t.Out, RowGroupMaxRows = 7 }, new DatasetCardInfo()));
         var file = DatasetReader.Shards(t.DatasetDir).Single();
-        var expected = await DatasetReader.ReadAsync(file);
+        var expected = DatasetReader.Read(file);
 
         using var reader = new ParquetFileReader(file);
         var meta = reader.FileMetaData;

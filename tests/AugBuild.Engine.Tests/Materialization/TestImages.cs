@@ -67,33 +67,12 @@ internal sealed class TestImages : IDisposable
     private static SKBitmap Gray(int size, int seed, bool noise)
     {
         var rng = new Random(seed);
-        var bmp = new SKBitmap(new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque));
-        var px = bmp.GetPixelSpan();
-        for (int y = 0; y < size; y++)
-        {
-            for (int x = 0; x < size; x++)
-                px[y * bmp.RowBytes + x] = noise ? (byte)rng.Next(256) : (byte)((x * (seed + 3) + y * 7) % 256);
-        }
-
-        bmp.NotifyPixelsChanged();
-        return bmp;
+        return Bitmaps.Gray(size, size, (x, y) => noise ? (byte)rng.Next(256) : (byte)((x * (seed + 3) + y * 7) % 256));
     }
 
     private static SKBitmap Color(int size, int seed, bool noise)
     {
         var rng = new Random(seed);
-        var bmp = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var px = bmp.GetPixelSpan();
-        for (int y = 0; y < size; y++)
-        {
-            for (int x = 0; x < size; x++)
-            {
-                for (int c = 0; c < 4; c++)
-                    px[y * bmp.RowBytes + x * 4 + c] = c == 3 ? (byte)255 : noise ? (byte)rng.Next(256) : (byte)((x * (c + 1) + y * (seed + 1)) % 256);
-            }
-        }
-
-        bmp.NotifyPixelsChanged();
-        return bmp;
+        return Bitmaps.Rgba(size, size, (x, y, c) => c == 3 ? (byte)255 : noise ? (byte)rng.Next(256) : (byte)((x * (c + 1) + y * (seed + 1)) % 256), SKAlphaType.Opaque);
     }
 }

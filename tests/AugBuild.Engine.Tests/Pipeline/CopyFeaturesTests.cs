@@ -5,7 +5,6 @@ using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Settings;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Pipeline;
@@ -80,12 +79,12 @@ public sealed class CopyFeaturesTests : IDisposable
         var root = Path.Combine(_dir, "images");
         Directory.CreateDirectory(Path.Combine(root, "a"));
         Directory.CreateDirectory(Path.Combine(root, "b"));
-        using (var shapes = TestImageFiles.Shapes(20, 1))
-            File.WriteAllBytes(Path.Combine(root, "a", "one.png"), TestImageFiles.Encode(shapes, SKEncodedImageFormat.Png));
-        using (var wide = TestImageFiles.Bitmap(24, 12, (x, y) => new SKColor((byte)(x * 10), (byte)(y * 20), 90)))
-            File.WriteAllBytes(Path.Combine(root, "a", "two.png"), TestImageFiles.Encode(wide, SKEncodedImageFormat.Png));
-        using (var tall = TestImageFiles.Bitmap(10, 18, (x, y) => new SKColor(30, (byte)(x * 25), (byte)(y * 14))))
-            File.WriteAllBytes(Path.Combine(root, "b", "three.jpg"), TestImageFiles.Encode(tall, SKEncodedImageFormat.Jpeg));
+        using (var shapes = Bitmaps.Shapes(20, 1))
+            File.WriteAllBytes(Path.Combine(root, "a", "one.png"), Bitmaps.Encode(shapes, SKEncodedImageFormat.Png));
+        using (var wide = Bitmaps.Colors(24, 12, (x, y) => new SKColor((byte)(x * 10), (byte)(y * 20), 90)))
+            File.WriteAllBytes(Path.Combine(root, "a", "two.png"), Bitmaps.Encode(wide, SKEncodedImageFormat.Png));
+        using (var tall = Bitmaps.Colors(10, 18, (x, y) => new SKColor(30, (byte)(x * 25), (byte)(y * 14))))
+            File.WriteAllBytes(Path.Combine(root, "b", "three.jpg"), Bitmaps.Encode(tall, SKEncodedImageFormat.Jpeg));
         return DatasetLoader.Load(root);
     }
 

@@ -3,7 +3,6 @@ using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Settings;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Reliability;
@@ -20,20 +19,20 @@ public sealed class BadInputPipelineTests : IDisposable
     public BadInputPipelineTests()
     {
         var rng = new Random(5);
-        var good = CraftedImages.GrayPng(8, 100, rng);
+        var good = SyntheticImages.NoisyGray(8, 100, rng);
         _f.Write("dark/corrupt.png", [.. Enumerable.Range(0, 300).Select(_ => (byte)rng.Next(256))]);
         _f.Write("dark/truncated.png", good[..(good.Length / 2)]);
         _f.Write("dark/empty.png", []);
         _f.Write("dark/notes.jpg", "these are my notes, not a photo\n"u8.ToArray());
-        _f.Write("dark/bomb.png", CraftedImages.PngBomb(20_000, 20_000));
+        _f.Write("dark/bomb.png", ImageFiles.PngBomb(20_000, 20_000));
 
-        using var shapes = TestImageFiles.Shapes(16, 2);
-        _f.Write("light/gray16.png", CraftedImages.Png16BitGray());
-        _f.Write("light/palette.png", CraftedImages.PalettePng());
-        _f.Write("light/cmyk.jpg", CraftedImages.CmykJpeg(8, 8));
-        _f.Write("light/exif.jpg", CraftedImages.ExifJpeg(shapes, 6));
-        _f.Write("light/anim.gif", CraftedImages.AnimatedGif());
-        _f.Write("light/lossy.webp", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Webp, 80));
+        using var shapes = Bitmaps.Shapes(16, 2);
+        _f.Write("light/gray16.png", ImageFiles.Png16BitGray());
+        _f.Write("light/palette.png", ImageFiles.PalettePng());
+        _f.Write("light/cmyk.jpg", ImageFiles.CmykJpeg(8, 8));
+        _f.Write("light/exif.jpg", ImageFiles.ExifJpeg(shapes, 6));
+        _f.Write("light/anim.gif", ImageFiles.AnimatedGif());
+        _f.Write("light/lossy.webp", Bitmaps.Encode(shapes, SKEncodedImageFormat.Webp, 80));
     }
 
     public void Dispose() => _f.Dispose();
@@ -54,7 +53,7 @@ public sealed class BadInputPipelineTests : IDisposable
         foreach (var odd in OddFiles)
             Assert.DoesNotContain(Path.GetFileName(odd), warning.Message);
 
-        var originals = (await _f.ReadDatasetAsync()).Where(r => !r.Augmented).Select(r => r.Source).ToList();
+        var originals = _f.ReadDataset().Where(r => !r.Augmented).Select(r => r.Source).ToList();
         Assert.Equal(12 + OddFiles.Length, originals.Count);
         Assert.All(OddFiles, odd => Assert.Contains(odd, originals));
         Assert.All(BadFiles, bad => Assert.DoesNotContain(bad, originals));

@@ -1,8 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Pipeline;
-using AugBuild.Engine.Tests.Featurization;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Reliability;
@@ -114,7 +112,7 @@ public sealed class CacheTrustTests : IDisposable
         var dir = Path.Combine(_f.Root, "onnx");
         Directory.CreateDirectory(dir);
         var model = Path.Combine(dir, "linear.onnx");
-        File.WriteAllBytes(model, TinyModels.LinearOnImage([.. Enumerable.Range(0, 24).Select(i => i * 0.1f)], [0.5f, -1.5f]));
+        File.WriteAllBytes(model, TinyOnnx.LinearOnImage([.. Enumerable.Range(0, 24).Select(i => i * 0.1f)], [0.5f, -1.5f]));
         var options = new FeaturizerOptions
         {
             Settings = AugBuild.Engine.Settings.FeaturizationSettings.Default with { Device = "cpu", BatchSize = 2 },
@@ -124,7 +122,7 @@ public sealed class CacheTrustTests : IDisposable
         float[] Features(IReporter reporter)
         {
             using var f = FeaturizerFactory.Create(model, options, reporter);
-            var source = new BitmapImageSource("img", "k", () => TestImageFiles.Bitmap(2, 2, (x, y) => new SKColor((byte)(40 * x), (byte)(70 * y), 9)));
+            var source = new BitmapImageSource("img", "k", () => Bitmaps.Colors(2, 2, (x, y) => new SKColor((byte)(40 * x), (byte)(70 * y), 9)));
             return FeatureExtractor.Run([source], f, null, reporter).Features[0]!;
         }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Imaging;
-using AugBuild.Engine.Tests.Imaging;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -12,7 +11,7 @@ public sealed class DecodeMemoryTests
     [Fact]
     public void AGifDeclaring65535SquaredIsRefusedFromItsHeaderAsTheDocsSay()
     {
-        var bomb = TestImageFiles.Gif(65535, 65535, [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 0, 255]], [0, 1, 0, 1]);
+        var bomb = ImageFiles.Gif(65535, 65535, [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 0, 255]], [0, 1, 0, 1]);
         var clock = Stopwatch.StartNew();
 
         var e = Assert.Throws<AugBuildException>(() => ImageDecoder.Decode(bomb, "bomb.gif"));
@@ -50,7 +49,7 @@ public sealed class DecodeMemoryTests
         try
         {
             var path = Path.Combine(dir, "big.png");
-            File.WriteAllBytes(path, CraftedImages.PngBomb(9950, 9950));
+            File.WriteAllBytes(path, ImageFiles.PngBomb(9950, 9950));
 
             var bytes = new FileImageSource(path).DecodeBytes;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Imaging;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Reliability;
@@ -14,19 +13,19 @@ public sealed class DecoderFuzzTests
     [Fact]
     public void MutatedImagesDecodeOrFailWithACode()
     {
-        using var shapes = TestImageFiles.Shapes(24, 4);
+        using var shapes = Bitmaps.Shapes(24, 4);
         var seeds = new (string Name, byte[] Bytes)[]
         {
-            ("a.png", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Png)),
-            ("a.jpg", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Jpeg, 80)),
-            ("a.webp", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Webp, 80)),
-            ("lossless.webp", TestImageFiles.Encode(shapes, SKEncodedImageFormat.Webp, 100)),
-            ("a.bmp", TestImageFiles.Bmp(4, 3, [.. Enumerable.Range(0, 36).Select(i => (byte)(i * 7))])),
-            ("a.gif", CraftedImages.AnimatedGif()),
-            ("gray16.png", CraftedImages.Png16BitGray()),
-            ("palette.png", CraftedImages.PalettePng()),
-            ("cmyk.jpg", CraftedImages.CmykJpeg(16, 16)),
-            ("exif.jpg", CraftedImages.ExifJpeg(shapes, 6)),
+            ("a.png", Bitmaps.Encode(shapes, SKEncodedImageFormat.Png)),
+            ("a.jpg", Bitmaps.Encode(shapes, SKEncodedImageFormat.Jpeg, 80)),
+            ("a.webp", Bitmaps.Encode(shapes, SKEncodedImageFormat.Webp, 80)),
+            ("lossless.webp", Bitmaps.Encode(shapes, SKEncodedImageFormat.Webp, 100)),
+            ("a.bmp", ImageFiles.Bmp(4, 3, [.. Enumerable.Range(0, 36).Select(i => (byte)(i * 7))])),
+            ("a.gif", ImageFiles.AnimatedGif()),
+            ("gray16.png", ImageFiles.Png16BitGray()),
+            ("palette.png", ImageFiles.PalettePng()),
+            ("cmyk.jpg", ImageFiles.CmykJpeg(16, 16)),
+            ("exif.jpg", ImageFiles.ExifJpeg(shapes, 6)),
         };
         // A fixed seed keeps CI reproducible; AUGBUILD_FUZZ_SEED explores other inputs locally.
         var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("AUGBUILD_FUZZ_SEED"), out var s) ? s : 20261125);

@@ -29,7 +29,7 @@ public sealed class DegenerateInputTests : IDisposable
         var empty = Assert.Single(reporter.Warnings, w => w.Code == DatasetErrors.EmptyClassFolder);
         Assert.Contains("'broken'", empty.Message);
         Assert.Contains(reporter.Warnings, w => w.Code == FeaturizationErrors.BadImage);
-        var rows = await _f.ReadDatasetAsync();
+        var rows = _f.ReadDataset();
         Assert.Equal(12, rows.Count(r => !r.Augmented));
         Assert.All(rows, r => Assert.Equal(r.Source.StartsWith("dark/", StringComparison.Ordinal) ? 0 : 1, r.Label));
         Assert.DoesNotContain("broken", File.ReadAllText(Path.Combine(_f.DatasetDir, DatasetFolder.CardName)));
@@ -43,7 +43,7 @@ public sealed class DegenerateInputTests : IDisposable
 
         var e = await Assert.ThrowsAsync<AugBuildException>(() => RunPipeline.RunAsync(_f.Request(), new CollectingReporter()));
 
-        Assert.Equal(PipelineErrors.NoReadableImages, e.Code);
+        Assert.Equal(FeaturizationErrors.NoReadableImages, e.Code);
         Assert.Contains("None of the 12", e.Message);
     }
 
@@ -53,8 +53,8 @@ public sealed class DegenerateInputTests : IDisposable
     public async Task ImagesTooSmallForATransformKeepTheirOriginalAndAreListedInOneWarning(bool update)
     {
         var rng = new Random(2);
-        _f.Write("dark/tiny.png", CraftedImages.GrayPng(1, 50, rng));
-        _f.Write("light/small.png", CraftedImages.GrayPng(3, 200, rng));
+        _f.Write("dark/tiny.png", SyntheticImages.NoisyGray(1, 50, rng));
+        _f.Write("light/small.png", SyntheticImages.NoisyGray(3, 200, rng));
         var reporter = new CollectingReporter();
 
         var request = _f.Request(update ? "50%" : "100%", "crop:2");
@@ -66,7 +66,7 @@ public sealed class DegenerateInputTests : IDisposable
         {
             // The refit at each checkpoint skips the same images' copies; the dataset is still whole.
             Assert.Contains(reporter.Warnings, w => w.Code == MaterializeErrors.CopiesSkipped && w.Message.Contains("refit", StringComparison.Ordinal));
-            Assert.Equal(14, (await _f.ReadDatasetAsync()).Count(r => !r.Augmented));
+            Assert.Equal(14, _f.ReadDataset().Count(r => !r.Augmented));
             return;
         }
 
@@ -74,7 +74,7 @@ public sealed class DegenerateInputTests : IDisposable
         Assert.Contains("2 selected image(s)", warning.Message);
         Assert.Contains("dark/tiny.png", warning.Message);
         Assert.Contains("light/small.png", warning.Message);
-        var rows = await _f.ReadDatasetAsync();
+        var rows = _f.ReadDataset();
         Assert.Equal(14, rows.Count(r => !r.Augmented));
         Assert.Equal(12, rows.Count(r => r.Augmented));
         Assert.DoesNotContain(rows, r => r.Augmented && r.Source is "dark/tiny.png" or "light/small.png");

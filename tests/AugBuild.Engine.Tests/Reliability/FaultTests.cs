@@ -53,7 +53,7 @@ public sealed class FaultTests : IDisposable
 
         Assert.Contains(stage, recovered.StagesRun);
         Assert.NotEqual(before, _f.Snapshot());
-        Assert.Equal(20, (await _f.ReadDatasetAsync()).Count(r => !r.Augmented));
+        Assert.Equal(20, _f.ReadDataset().Count(r => !r.Augmented));
         Assert.Empty(_f.Leftovers());
     }
 

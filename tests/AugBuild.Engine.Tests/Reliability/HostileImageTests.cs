@@ -1,6 +1,5 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Imaging;
-using AugBuild.Engine.Tests.Imaging;
 using SkiaSharp;
 
 namespace AugBuild.Engine.Tests.Reliability;
@@ -11,7 +10,7 @@ public sealed class HostileImageTests
     [Fact]
     public void APngDeclaringTwentyThousandSquaredPixelsIsRefusedBeforeAnyPixelBufferExists()
     {
-        var bomb = CraftedImages.PngBomb(20_000, 20_000);
+        var bomb = ImageFiles.PngBomb(20_000, 20_000);
         Assert.True(bomb.Length < 200, $"the bomb is {bomb.Length} bytes");
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -27,9 +26,9 @@ public sealed class HostileImageTests
     [Fact]
     public void AnImageAboveTheLimitInAScalableFormatIsDecodedDownscaled()
     {
-        using var src = TestImageFiles.Shapes(256, 3);
-        var jpeg = TestImageFiles.Encode(src, SKEncodedImageFormat.Jpeg, 90);
-        var png = TestImageFiles.Encode(src, SKEncodedImageFormat.Png);
+        using var src = Bitmaps.Shapes(256, 3);
+        var jpeg = Bitmaps.Encode(src, SKEncodedImageFormat.Jpeg, 90);
+        var png = Bitmaps.Encode(src, SKEncodedImageFormat.Png);
 
         using var small = ImageDecoder.Decode(jpeg, "big.jpg", maxPixels: 100 * 100);
         Assert.InRange((long)small.Width * small.Height, 1, 100 * 100);
@@ -46,34 +45,34 @@ public sealed class HostileImageTests
     public void AHugeTruncatedJpegIsDecodedDownscaledWithinTheLimitOrRefusedWithACode()
     {
         // Declares 8000x8000 (256 MB as RGBA) with one MCU of data: decoded at 1/8 scale, the missing rows filled.
-        using var small = ImageDecoder.Decode(CraftedImages.CmykJpeg(8_000, 8_000), "huge.jpg", maxPixels: 2_000_000);
+        using var small = ImageDecoder.Decode(ImageFiles.CmykJpeg(8_000, 8_000), "huge.jpg", maxPixels: 2_000_000);
         Assert.Equal((1000, 1000), (small.Width, small.Height));
 
         // 20000x20000 even at 1/8 exceeds this limit: refused before any decoding.
-        var e = Assert.Throws<AugBuildException>(() => ImageDecoder.Decode(CraftedImages.CmykJpeg(20_000, 20_000), "huge.jpg", maxPixels: 1_000_000));
+        var e = Assert.Throws<AugBuildException>(() => ImageDecoder.Decode(ImageFiles.CmykJpeg(20_000, 20_000), "huge.jpg", maxPixels: 1_000_000));
         Assert.Equal(ImagingErrors.ImageTooLarge, e.Code);
     }
 
     [Fact]
     public void OddFormatsDecode()
     {
-        using (var cmyk = ImageDecoder.Decode(CraftedImages.CmykJpeg(16, 8), "cmyk.jpg"))
+        using (var cmyk = ImageDecoder.Decode(ImageFiles.CmykJpeg(16, 8), "cmyk.jpg"))
             Assert.Equal((16, 8), (cmyk.Width, cmyk.Height));
 
-        using (var palette = ImageDecoder.Decode(CraftedImages.PalettePng(), "palette.png"))
+        using (var palette = ImageDecoder.Decode(ImageFiles.PalettePng(), "palette.png"))
         {
             Assert.Equal(SKColors.Red, palette.GetPixel(0, 0));
             Assert.Equal(SKColors.Blue, palette.GetPixel(1, 0));
         }
 
-        using (var gray16 = ImageDecoder.Decode(CraftedImages.Png16BitGray(), "gray16.png"))
+        using (var gray16 = ImageDecoder.Decode(ImageFiles.Png16BitGray(), "gray16.png"))
             Assert.Equal(SKColorType.Gray8, gray16.ColorType);
 
-        using (var gif = ImageDecoder.Decode(CraftedImages.AnimatedGif(), "anim.gif"))
+        using (var gif = ImageDecoder.Decode(ImageFiles.AnimatedGif(), "anim.gif"))
             Assert.Equal(SKColors.White, gif.GetPixel(1, 0));
 
-        using var wide = TestImageFiles.Bitmap(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
-        using (var rotated = ImageDecoder.Decode(CraftedImages.ExifJpeg(wide, 6), "exif.jpg"))
+        using var wide = Bitmaps.Colors(16, 8, (x, _) => x < 8 ? SKColors.Red : SKColors.Blue);
+        using (var rotated = ImageDecoder.Decode(ImageFiles.ExifJpeg(wide, 6), "exif.jpg"))
             Assert.Equal((8, 16), (rotated.Width, rotated.Height));
     }
 }

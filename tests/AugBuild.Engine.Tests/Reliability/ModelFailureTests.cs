@@ -1,7 +1,6 @@
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
 using AugBuild.Engine.Pipeline;
-using Google.Protobuf;
 using Onnx;
 
 namespace AugBuild.Engine.Tests.Reliability;
@@ -34,10 +33,10 @@ public sealed class ModelFailureTests : IDisposable
             "missing" => null,
             "garbage" => [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11))],
             "empty" => [],
-            "rank2" => Model(Input("x", TensorProto.Types.DataType.Float, 1, 12), "Identity"),
-            "int64" => Model(Input("x", TensorProto.Types.DataType.Int64, 1, 3, 8, 8), "Identity"),
-            "channels7" => Model(Input("x", TensorProto.Types.DataType.Float, 1, 7, 8, 8), "Identity"),
-            _ => Model(Input("x", TensorProto.Types.DataType.Float, 1, 3, 8, 8), "NoSuchOperator"),
+            "rank2" => TinyOnnx.SingleOp(TinyOnnx.Value("x", TensorProto.Types.DataType.Float, 1, 12), "Identity"),
+            "int64" => TinyOnnx.SingleOp(TinyOnnx.Value("x", TensorProto.Types.DataType.Int64, 1, 3, 8, 8), "Identity"),
+            "channels7" => TinyOnnx.SingleOp(TinyOnnx.Value("x", TensorProto.Types.DataType.Float, 1, 7, 8, 8), "Identity"),
+            _ => TinyOnnx.SingleOp(TinyOnnx.Value("x", TensorProto.Types.DataType.Float, 1, 3, 8, 8), "NoSuchOperator"),
         };
         if (bytes is not null) File.WriteAllBytes(path, bytes);
 
@@ -47,32 +46,5 @@ public sealed class ModelFailureTests : IDisposable
         Assert.Contains($"{kind} model.onnx", e.Message);
         Assert.Contains(expected, e.Message);
         Assert.False(File.Exists(Path.Combine(_f.Out, ScoreStage.ScoresFileName)));
-    }
-
-    private static ValueInfoProto Input(string name, TensorProto.Types.DataType type, params long[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var d in dims)
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
-        };
-    }
-
-    /// <summary>y = op(x), the output typed like the input.</summary>
-    private static byte[] Model(ValueInfoProto input, string op)
-    {
-        var graph = new GraphProto { Name = "bad" };
-        graph.Input.Add(input);
-        graph.Output.Add(new ValueInfoProto { Name = "y", Type = input.Type });
-        var node = new NodeProto { OpType = op, Name = op };
-        node.Input.Add(input.Name);
-        node.Output.Add("y");
-        graph.Node.Add(node);
-        var model = new ModelProto { IrVersion = 7, ProducerName = "augbuild-tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        return model.ToByteArray();
     }
 }

@@ -2,7 +2,6 @@ using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Selection;
 using AugBuild.Engine.Settings;
-using AugBuild.Engine.Tests.Materialization;
 
 namespace AugBuild.Engine.Tests.Reliability;
 
@@ -11,12 +10,7 @@ internal sealed class PipelineFixture : IDisposable
 {
     public PipelineFixture(int perClass = 8, int seed = 1)
     {
-        var rng = new Random(seed);
-        foreach (var (name, level) in new[] { ("dark", 60), ("light", 190) })
-        {
-            for (var i = 0; i < perClass; i++)
-                Write(Path.Combine(name, $"{name}_{i:000}.png"), CraftedImages.GrayPng(8, level, rng));
-        }
+        SyntheticImages.WriteDarkLight(Images, perClass, side: 8, seed, noise: 60);
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("augbuild-rel-").FullName;
@@ -51,7 +45,7 @@ internal sealed class PipelineFixture : IDisposable
             .Where(f => Path.GetFileName(f) != ".augbuild.lock")
             .ToDictionary(f => Path.GetRelativePath(DatasetDir, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 
-    public async Task<List<ReadRow>> ReadDatasetAsync() => await DatasetReader.ReadAllAsync(DatasetReader.Shards(DatasetDir));
+    public List<ShardRow> ReadDataset() => DatasetReader.ReadAll(DatasetReader.Shards(DatasetDir));
 
     /// <summary>Files a run leaves only while it is in progress: temporaries of shards, tables and stamps.</summary>
     public IEnumerable<string> Leftovers() =>

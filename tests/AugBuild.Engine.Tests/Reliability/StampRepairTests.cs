@@ -41,7 +41,7 @@ public sealed class StampRepairTests : IDisposable
 
         Assert.Equal(["materialize"], rerun.StagesRun);
         Assert.Equal(before, _f.Snapshot());
-        Assert.Equal(20, (await _f.ReadDatasetAsync()).Count(r => !r.Augmented));
+        Assert.Equal(20, _f.ReadDataset().Count(r => !r.Augmented));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class WrongDataTests : IDisposable
         try
         {
             // A link to a folder outside the dataset is followed once; a loop back out there is not.
-            File.WriteAllBytes(Path.Combine(outside, "far.png"), CraftedImages.GrayPng(8, 90, _rng));
+            File.WriteAllBytes(Path.Combine(outside, "far.png"), SyntheticImages.NoisyGray(8, 90, _rng));
             Directory.CreateSymbolicLink(Path.Combine(outside, "back"), outside);
             Directory.CreateSymbolicLink(Path.Combine(_dir, "3", "shared"), outside);
             var reporter = new CollectingReporter();
@@ -108,7 +108,7 @@ public sealed class WrongDataTests : IDisposable
         var warning = Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.BadImage);
         Assert.Contains("pipe.png", warning.Message);
         Assert.Contains(ImagingErrors.NotRegularFile, warning.Message);
-        Assert.Equal(12, (await f.ReadDatasetAsync()).Count(r => !r.Augmented));
+        Assert.Equal(12, f.ReadDataset().Count(r => !r.Augmented));
     }
 
     [Fact]
@@ -187,6 +187,6 @@ public sealed class WrongDataTests : IDisposable
     {
         var path = Path.Combine(_dir, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, CraftedImages.GrayPng(8, _rng.Next(256), _rng));
+        File.WriteAllBytes(path, SyntheticImages.NoisyGray(8, _rng.Next(256), _rng));
     }
 }

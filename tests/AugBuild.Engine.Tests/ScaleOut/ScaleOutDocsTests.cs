@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AugBuild.Engine.Settings;
-using AugBuild.Tests.Shared;
 using YamlDotNet.RepresentationModel;
 
 namespace AugBuild.Engine.Tests.ScaleOut;

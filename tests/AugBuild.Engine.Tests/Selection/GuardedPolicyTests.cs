@@ -132,8 +132,8 @@ public sealed class GuardedPolicyTests
     [Fact]
     public void Suspect_flags_of_the_wrong_length_are_refused()
     {
-        var ex = Assert.Throws<AugBuildException>(() => Select("baseline+guard", Scores, 1, new bool[3]));
-        Assert.Equal(SelectionErrors.SuspectLabelsMismatch, ex.Code);
+        var ex = Assert.Throws<ArgumentException>(() => Select("baseline+guard", Scores, 1, new bool[3]));
+        Assert.Equal("suspectLabels", ex.ParamName);
     }
 
     [Theory]

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Settings;
 using AugBuild.Settings;
-using AugBuild.Tests.Shared;
 
 namespace AugBuild.Engine.Tests.Settings;
 

@@ -5,7 +5,7 @@ namespace AugBuild.Package.Tests.Infrastructure;
 /// <summary>Locations inside this repository; tests read nothing outside it except the NuGet packages folder.</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string PackageProject => Path.Combine(Root, "src", "Package", "AugBuild.Package.csproj");
 
@@ -17,16 +17,4 @@ internal static class RepoPaths
     public static string Configuration =>
         typeof(RepoPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AugBuild.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"AugBuild.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

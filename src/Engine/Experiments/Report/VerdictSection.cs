@@ -42,7 +42,7 @@ public static class VerdictSection
 
     private static void SuspectThumbnails(StringBuilder html, ExperimentResult result, ExperimentFeatures features, SelectionDiagnosis diagnosis)
     {
-        var selfConfidence = result.OutOfFold.SelfConfidence();
+        var selfConfidence = diagnosis.SelfConfidence;
         html.Append(string.Create(CultureInfo.InvariantCulture,
             $"<h3 id=\"suspect-labels\">Suspected label issues: {diagnosis.SuspectImages.Count} of {result.TrainCount} training images</h3>"))
             .Append("<p>Confident learning on the out-of-fold probabilities: an image is flagged when another class's held-out probability reaches ")

@@ -1,7 +1,7 @@
-namespace AugBuild.Tests.Shared;
+namespace AugBuild.Testing;
 
 /// <summary>The repository's root (the folder holding AugBuild.sln), found above the test's output folder.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

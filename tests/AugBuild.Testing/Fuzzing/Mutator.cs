@@ -1,7 +1,7 @@
-namespace AugBuild.Engine.Tests.Reliability;
+namespace AugBuild.Testing;
 
 /// <summary>Seeded mutations of valid files: bit flips, truncation, duplicated or deleted slices, overwritten header bytes.</summary>
-internal static class Mutator
+public static class Mutator
 {
     public static byte[] Mutate(byte[] seed, Random rng)
     {
