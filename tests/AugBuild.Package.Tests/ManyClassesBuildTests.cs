@@ -1,5 +1,6 @@
 using AugBuild.Package.Tests.Infrastructure;
 using ParquetSharp;
+using SkiaSharp;
 
 namespace AugBuild.Package.Tests;
 
@@ -24,16 +25,12 @@ public sealed class ManyClassesBuildTests(PackedPackage package)
         });
         foreach (var folder in Directory.EnumerateDirectories(project.DataDir)) Directory.Delete(folder, recursive: true);
         var rng = new Random(3);
-        var pixels = new byte[16 * 16 * 3];
         for (int c = 0; c < Classes; c++)
         {
+            // Each class its own colour, with noise, so the probe has something to fit.
+            var color = new SKColor((byte)(c * 37 % 256), (byte)(c * 91 % 256), (byte)(c * 53 % 256));
             for (int i = 0; i < PerClass; i++)
-            {
-                // Each class its own colour, with noise, so the probe has something to fit.
-                int[] level = [c * 37 % 256, c * 91 % 256, c * 53 % 256];
-                for (int q = 0; q < pixels.Length; q++) pixels[q] = (byte)Math.Clamp(level[q % 3] + rng.Next(-60, 61), 0, 255);
-                TinyPng.WriteRgb(Path.Combine(project.DataDir, $"class{c:000}", $"{i}.png"), 16, pixels);
-            }
+                SyntheticImages.Write(Path.Combine(project.DataDir, $"class{c:000}", $"{i}.png"), SyntheticImages.NoisyColor(16, color, rng));
         }
 
         var build = project.Build();
@@ -50,23 +47,8 @@ public sealed class ManyClassesBuildTests(PackedPackage package)
 
         // The dataset: every original (400) plus one copy per translate direction (4) of each of the 10% selected (40).
         Assert.Equal(400 + (40 * 4), DatasetReader.DatasetRows(project.DatasetDir));
-        var labels = DatasetReader.Shards(project.DatasetDir).SelectMany(Labels).ToList();
+        var labels = DatasetReader.ReadAll(DatasetReader.Shards(project.DatasetDir)).Select(r => r.Label).ToList();
         Assert.Equal(Enumerable.Range(0, Classes).Select(l => (long)l), labels.Distinct().Order());
         Assert.All(Enumerable.Range(0, Classes), l => Assert.True(labels.Count(x => x == l) >= PerClass, $"class {l}"));
-    }
-
-    private static List<long> Labels(string shard)
-    {
-        using var file = new ParquetFileReader(shard);
-        int column = Enumerable.Range(0, file.FileMetaData.Schema.NumColumns).Single(c => file.FileMetaData.Schema.Column(c).Name == "label");
-        var labels = new List<long>();
-        for (int g = 0; g < file.FileMetaData.NumRowGroups; g++)
-        {
-            using var group = file.RowGroup(g);
-            using var reader = group.Column(column).LogicalReader<long?>();
-            labels.AddRange(reader.ReadAll(checked((int)group.MetaData.NumRows)).Select(v => v!.Value));
-        }
-
-        return labels;
     }
 }
