@@ -76,6 +76,16 @@ public sealed class FolderStore : IObjectStore
         }
     }
 
+    public async Task<bool> DownloadFileAsync(string name, string localFile, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+            return false;
+        await new FolderStore(StorageLocation.OfFolder(Path.GetDirectoryName(Path.GetFullPath(localFile))!))
+            .UploadFileAsync(Path.GetFileName(localFile), path, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(name)));
 
     public Task<IReadOnlyList<string>> ListAsync(string under, CancellationToken cancellationToken = default)

@@ -19,6 +19,9 @@ public interface IObjectStore
 
     Task UploadFileAsync(string name, string localFile, CancellationToken cancellationToken = default);
 
+    /// <summary>Copies an object to a local file (written to a temporary beside it and renamed); false when it does not exist.</summary>
+    Task<bool> DownloadFileAsync(string name, string localFile, CancellationToken cancellationToken = default);
+
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Every object name below <paramref name="under"/> ("" for all), in ordinal order.</summary>

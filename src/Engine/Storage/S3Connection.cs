@@ -20,9 +20,10 @@ internal sealed class S3Connection
     private static readonly Lock Gate = new();
     private static S3Connection? _current;
 
-    private S3Connection(string? endpoint)
+    private S3Connection(string? endpoint, (string Id, string Secret, string? Token)? keys)
     {
         Endpoint = endpoint;
+        _keys = keys;
         var config = new AmazonS3Config { MaxConnectionsPerServer = Concurrency * 2 };
         if (endpoint is not null)
         {
@@ -35,6 +36,8 @@ internal sealed class S3Connection
 
         Config = config;
     }
+
+    private readonly (string Id, string Secret, string? Token)? _keys;
 
     /// <summary>The endpoint override, or null for AWS's own.</summary>
     public string? Endpoint { get; }
@@ -51,16 +54,31 @@ internal sealed class S3Connection
     public static S3Connection Current()
     {
         var endpoint = EndpointFromEnvironment();
+        var keys = KeysFromEnvironment();
         lock (Gate)
         {
-            if (_current is null || _current.Endpoint != endpoint)
-                _current = new S3Connection(endpoint);
+            if (_current is null || _current.Endpoint != endpoint || _current._keys != keys)
+                _current = new S3Connection(endpoint, keys);
             return _current;
         }
     }
 
-    /// <summary>A client; creating one resolves the region and may fail with the SDK's own error (mapped by <see cref="S3Failures"/>).</summary>
-    public AmazonS3Client CreateClient() => new(Config);
+    /// <summary>
+    /// A client; creating one resolves the region and may fail with the SDK's own error (mapped by <see cref="S3Failures"/>).
+    /// Keys in the environment are read here, each time (the SDK's default chain keeps the first it found for the
+    /// process); without them the SDK's chain (profile, SSO, container or instance role) decides.
+    /// </summary>
+    public AmazonS3Client CreateClient() => _keys is { } k
+        ? new AmazonS3Client(k.Token is null ? new BasicAWSCredentials(k.Id, k.Secret) : new SessionAWSCredentials(k.Id, k.Secret, k.Token), Config)
+        : new AmazonS3Client(Config);
+
+    private static (string Id, string Secret, string? Token)? KeysFromEnvironment()
+    {
+        var id = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
+        var secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+        var token = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN");
+        return string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(secret) ? null : (id.Trim(), secret.Trim(), string.IsNullOrWhiteSpace(token) ? null : token.Trim());
+    }
 
     private static string? EndpointFromEnvironment()
     {

@@ -66,6 +66,35 @@ public sealed class S3Store : IObjectStore, IDisposable
     public Task UploadFileAsync(string name, string localFile, CancellationToken cancellationToken = default) =>
         PutAsync(new PutObjectRequest { Key = Location.Key(name), FilePath = localFile }, cancellationToken);
 
+    public async Task<bool> DownloadFileAsync(string name, string localFile, CancellationToken cancellationToken = default)
+    {
+        var temp = $"{localFile}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var response = await _client.GetObjectAsync(Location.Bucket, Location.Key(name), cancellationToken).ConfigureAwait(false))
+            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await response.ResponseStream.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, localFile, overwrite: true);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        {
+            return false;
+        }
+        catch (Exception e) when (S3Failures.IsStoreFailure(e) && e is not IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Map(e);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+        }
+    }
+
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
     {
         try

@@ -6,22 +6,22 @@ public static class StorageErrors
     /// <summary>A location is not a folder path or a valid s3://bucket/prefix (the grammar's code).</summary>
     public const string InvalidLocation = AugBuild.Settings.SettingErrors.InvalidLocation;
 
-    /// <summary>No AWS credentials were found for an s3:// location (environment, profile, or instance role).</summary>
+    /// <summary>No AWS credentials or region were found for an s3:// location (--cache, --out). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and AWS_REGION, as for the AWS CLI; on EC2, ECS or EKS a role gives them.</summary>
     public const string NoCredentials = "AUG2611";
 
-    /// <summary>The bucket of an s3:// location does not exist.</summary>
+    /// <summary>The bucket of an s3:// location (--cache, --out) does not exist at the endpoint. Create it, or fix the name (and AWS_ENDPOINT_URL_S3 for an S3-compatible store).</summary>
     public const string NoSuchBucket = "AUG2612";
 
-    /// <summary>The credentials may not read or write the s3:// location.</summary>
+    /// <summary>The credentials may not use the s3:// location (403: access denied, an unknown key id, a bad signature). Give them s3:ListBucket on the bucket and s3:GetObject, s3:PutObject and s3:DeleteObject on the prefix.</summary>
     public const string AccessDenied = "AUG2613";
 
-    /// <summary>The S3 endpoint cannot be reached or answers with an error the SDK's retries did not clear.</summary>
+    /// <summary>The S3 endpoint cannot be reached, or answers with an error the SDK's retries did not clear; the message names the endpoint. Check the network and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, then rerun.</summary>
     public const string Unreachable = "AUG2614";
 
-    /// <summary>Warning: entries of an s3:// feature cache could not be read; those features are recomputed.</summary>
+    /// <summary>Warning: entries of an s3:// feature cache could not be read (after the SDK's retries); those features are recomputed, and the run goes on. Warned once per run.</summary>
     public const string CacheReadFailed = "AUG2615";
 
-    /// <summary>Publishing would overwrite an object AugBuild did not write (no manifest of a publish lists it).</summary>
+    /// <summary>Publishing (run --out s3://...) would overwrite an object AugBuild did not publish there (no manifest or interrupted publish of AugBuild lists it); nothing is uploaded. Move the object away, or publish to another prefix.</summary>
     public const string ForeignObject = "AUG6611";
 
     /// <summary>The location's _augbuild-manifest.json (or _augbuild-publishing.json) is not one AugBuild wrote: nothing is published over it.</summary>
