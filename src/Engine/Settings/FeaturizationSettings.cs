@@ -51,7 +51,7 @@ public sealed record FeaturizationSettings
     {
         Featurizer = v.Given(S.Featurizer) is { } spec ? FeaturizerGrammar.Parse(spec, v.Name(S.Featurizer)).ToString() : null,
         Device = v.Parse(S.Device, ChoiceGrammar.Device),
-        CacheDir = v.Given(S.Cache),
+        CacheDir = v.Given(S.Cache) is { } cache ? LocationGrammar.Canonical(cache, v.Name(S.Cache)) : null,
         VerifyCache = CacheVerification.Of(v.Parse(S.VerifyCache, NumberGrammar.Percent)),
         BatchSize = v.Parse(S.BatchSize, (t, n) => NumberGrammar.Count(t, n, 1, "images per inference batch")),
         ModelPath = v.Given(S.ModelPath),
