@@ -39,6 +39,12 @@ public sealed class S3StorageTests(S3ServerFixture s3) : IDisposable
         Assert.Equal((0, 16), (second.Computed, second.Cached));
         Assert.Equal(local.Rows, second.Rows);
 
+        // --verify-cache 100 recomputes every hit the lookup stage found and compares it.
+        var verifying = new CollectingReporter();
+        var verified = DatasetFeatures.Compute(dataset, Featurization(S3ServerFixture.Uri(prefix)) with { VerifyCache = CacheVerification.Of(100) }, false, verifying, CancellationToken.None);
+        Assert.Equal((16, 0), (verified.Computed, verified.Cached)); // sampled hits are recomputed, not served
+        Assert.Contains(verifying.Infos, i => i.Contains("16 cached entries recomputed and verified", StringComparison.Ordinal));
+
         // Same key, same name: every file of the local cache is an object under the prefix with the same bytes.
         var files = Directory.EnumerateFiles(_f.Cache, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(_f.Cache, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToList();
