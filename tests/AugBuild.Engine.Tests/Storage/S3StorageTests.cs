@@ -101,6 +101,10 @@ public sealed class S3StorageTests(S3ServerFixture s3) : IDisposable
             Assert.Equal(File.ReadAllBytes(Path.Combine(_f.DatasetDir, name!)), await s3.GetAsync($"{prefix}/dataset/{name}"));
         Assert.Equal($"{S3ServerFixture.Uri(prefix)}/dataset", outcome.Published);
 
+        // The scores record the cache as its URI, so select --update reopens the same S3 cache.
+        var scores = await AugBuild.Engine.Tables.ParquetTable.ReadAsync<AugBuild.Engine.Tables.ScoreRow>(Path.Combine(request.StagingDir!, ScoreStage.ScoresFileName), CancellationToken.None);
+        Assert.Equal(request.Featurization.CacheDir, scores.Metadata[ScoreMetadata.Cache]);
+
         var manifest = PublishManifest.TryParse(await s3.GetAsync($"{prefix}/{DatasetPublisher.ManifestName}"))!;
         Assert.Equal(published.Order(StringComparer.Ordinal), manifest.Objects.Select(o => o.Name));
         foreach (var o in manifest.Objects)
