@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Collections.Concurrent;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Storage;
 
@@ -39,6 +39,12 @@ public sealed class FeatureCache
 
     /// <summary>Background writes to an object store in flight at most: a slow store holds back inference, not memory.</summary>
     private const int MaxPendingWrites = 64;
+
+    /// <summary>
+    /// Reads (or writes) that failed after the SDK's retries before the store is no longer asked this run: each
+    /// failure took seconds of retries, and a store that is down must not turn every image into that wait.
+    /// </summary>
+    private const int StoreFailuresBeforeGivingUp = 3;
 
     private readonly IReporter _reporter;
     private readonly IObjectStore? _store;
@@ -154,6 +160,12 @@ public sealed class FeatureCache
             return TryGet(contentKey, identity, dimension, out var local) ? local : null;
 
         var name = EntryName(contentKey, identity);
+        if (Volatile.Read(ref _readFailures) >= StoreFailuresBeforeGivingUp)
+        {
+            Interlocked.Increment(ref _misses);
+            return null;
+        }
+
         ObjectRead read;
         try
         {
@@ -165,7 +177,7 @@ public sealed class FeatureCache
             if (Interlocked.Increment(ref _readFailures) == 1)
             {
                 _reporter.Warning(StorageErrors.CacheReadFailed,
-                    $"Feature cache '{Folder}' could not be read ({e.Code}: {e.Message}); those features are recomputed (warned once).", Folder);
+                    $"Feature cache '{Folder}' could not be read ({e.Code}: {e.Message}); those features are recomputed (warned once; after {StoreFailuresBeforeGivingUp} such failures the cache is not read again this run).", Folder);
             }
 
             return null;
@@ -221,6 +233,8 @@ public sealed class FeatureCache
 
         if (_store is not null)
         {
+            if (Volatile.Read(ref _writeFailures) >= StoreFailuresBeforeGivingUp)
+                return;
             QueueWrite(EntryName(contentKey, identity), Serialize(features, contentKey, identity));
             if (_identitiesWritten.TryAdd(identity, 0))
                 QueueWrite(IdentityName(identity), Encoding.UTF8.GetBytes(identity + "\n"));
@@ -299,7 +313,7 @@ public sealed class FeatureCache
                 if (Interlocked.Increment(ref _writeFailures) == 1)
                 {
                     _reporter.Warning(FeaturizationErrors.CacheWriteFailed,
-                        $"Feature cache '{Folder}' cannot be written ({e.Code}: {e.Message}); features are computed but not cached. Check the credentials' s3:PutObject permission.",
+                        $"Feature cache '{Folder}' cannot be written ({e.Code}: {e.Message}); features are computed but not cached (after {StoreFailuresBeforeGivingUp} such failures no more writes are tried this run). Check the credentials' s3:PutObject permission.",
                         Folder);
                 }
             }

@@ -173,6 +173,44 @@ public sealed class S3StorageTests(S3ServerFixture s3) : IDisposable
         Assert.Equal("e"u8.ToArray(), await s3.GetAsync($"{prefix}/e.parquet"));
     }
 
+    [Fact]
+    public async Task AStoreThatFailsDuringTheRunIsAMissAndAnUncachedFeatureEachWarnedOnceNotAFailure()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3");
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9"); // the store went away after the run's check
+            var reporter = new CollectingReporter();
+            var cache = new FeatureCache(new S3Store(StorageLocation.Parse(S3ServerFixture.Uri("gone"), "--cache"), "--cache"), reporter);
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 3; i++)
+                Assert.Null(await cache.TryGetAsync($"xxh128:{i}", "id", 0));
+            var perFailure = clock.Elapsed / 3;
+            clock.Restart();
+            for (var i = 3; i < 50; i++)
+                Assert.Null(await cache.TryGetAsync($"xxh128:{i}", "id", 0));
+            var afterGivingUp = clock.Elapsed;
+            for (var i = 0; i < 3; i++)
+            {
+                cache.Put($"xxh128:{i}", "id", [1, 2]);
+                await cache.FlushAsync(); // one at a time, so the third failure is counted before the fourth put
+            }
+
+            cache.Put("xxh128:4", "id", [3, 4]);
+            await cache.FlushAsync();
+
+            Assert.Equal(50, cache.Misses);
+            Assert.True(afterGivingUp < perFailure, $"47 reads after giving up took {afterGivingUp}, one failing read {perFailure}: the store was still asked");
+            Assert.Single(reporter.Warnings, w => w.Code == StorageErrors.CacheReadFailed);
+            Assert.Single(reporter.Warnings, w => w.Code == FeaturizationErrors.CacheWriteFailed);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", endpoint);
+        }
+    }
+
     [Theory]
     [InlineData("s3://Bad_Bucket/x")]
     [InlineData("s3://")]
