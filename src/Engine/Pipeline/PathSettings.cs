@@ -44,7 +44,7 @@ public static class PathSettings
     public static void RequireOutputFolder(string outDir, string option = "--out")
     {
         RequirePath(outDir, option);
-        if (Storage.StorageLocation.IsS3Text(outDir))
+        if (Storage.StorageLocation.Parse(outDir, option).IsS3)
         {
             throw new AugBuildException(Storage.StorageErrors.InvalidLocation,
                 $"{option} '{outDir}': this command writes a local folder; 'augbuild run' publishes to s3:// (it works in a local staging folder). Give a folder path.", option);
@@ -74,7 +74,7 @@ public static class PathSettings
     public static void RequireCacheFolder(string? cacheDir, string option = "--cache")
     {
         RequireOptionalPath(cacheDir, option);
-        if (Storage.StorageLocation.IsS3Text(cacheDir))
+        if (cacheDir is not null && Storage.StorageLocation.Parse(cacheDir, option).IsS3)
         {
             RequireStore(cacheDir!, option);
             return;
