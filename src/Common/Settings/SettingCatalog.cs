@@ -17,7 +17,7 @@ internal static class SettingCatalog
         "auto tries CUDA and falls back to CPU; cpu; cuda fails if CUDA cannot load.", ChoiceGrammar.Device);
 
     public static readonly SettingDefinition Cache = new("--cache", "AugCacheDir", SettingStage.None, "",
-        "Feature cache folder (default: $AUGBUILD_CACHE, else the user cache folder).", Text);
+        "Feature cache: a folder, or s3://bucket/prefix shared by machines (default: $AUGBUILD_CACHE, else the user cache folder).", LocationGrammar.Canonical);
 
     /// <summary>In the score stage's stamp: turning it on checks the cache instead of reusing scores computed from it.</summary>
     public static readonly SettingDefinition VerifyCache = new("--verify-cache", "AugVerifyCache", SettingStage.Score, "0",

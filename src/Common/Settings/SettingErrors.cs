@@ -21,6 +21,9 @@ internal static class SettingErrors
     /// <summary>The influence method (--influence / AugInfluence) is not exact, block or auto.</summary>
     public const string InvalidInfluence = "AUG3212";
 
+    /// <summary>A location (--cache, --out; AugCacheDir) is an S3 URI with a bad bucket name or prefix, or another scheme (gs://, http://). Give a folder path or s3://bucket/prefix.</summary>
+    public const string InvalidLocation = "AUG2610";
+
     /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
     public const string BudgetMalformed = "AUG4001";
 
