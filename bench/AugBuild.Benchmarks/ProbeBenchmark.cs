@@ -138,6 +138,12 @@ internal static class ProbeBenchmark
 
         double macs = 2.0 * n * (d + 1) * (k - 1);
         Console.WriteLine($"H v: {hv * 1e3:F1} ms ({macs / hv / 1e9:F1} GMAC/s); evaluate: {eval * 1e3:F1} ms");
+        // One thread, in CPU seconds: the figure that does not depend on the neighbours' load.
+        double cpu = Cpu();
+        const int products = 20;
+        for (int r = 0; r < products; r++) SoftmaxObjective.HessianVector(data, 1.0, probs, theta, parallel: false);
+        double perProduct = (Cpu() - cpu) / products;
+        Console.WriteLine($"H v on one thread: {perProduct * 1e3:F1} ms cpu ({macs / perProduct / 1e9:F1} GMAC/s per core)");
     }
 
     private static void Header(string what, int n, int d, int k, string kind) =>

@@ -22,7 +22,7 @@ internal static class CliApp
     {
         var reporter = new ConsoleReporter(stdout, stderr);
         var root = new RootCommand("AugBuild: augment only the training images that need it (loss- or influence-based subsampling).");
-        foreach (var command in new ICliCommand[] { new RunCommand(), new ScoreCommand(), new SelectCommand(), new MaterializeCommand(), new ExperimentCommand() })
+        foreach (var command in new ICliCommand[] { new RunCommand(), new FeaturizeCommand(), new ScoreCommand(), new SelectCommand(), new MaterializeCommand(), new GatherCommand(), new ExperimentCommand() })
         {
             root.Add(command.Build(reporter));
         }

@@ -9,7 +9,7 @@ public sealed partial class OptionNamesTests
     public async Task EveryOptionAMessageNamesExists()
     {
         var options = new HashSet<string>(StringComparer.Ordinal) { "--help", "--additionalprobingpath" }; // the latter is dotnet exec's
-        foreach (var verb in new[] { "run", "score", "select", "materialize", "experiment" })
+        foreach (var verb in new[] { "run", "featurize", "score", "select", "materialize", "gather", "experiment" })
         {
             var help = await CliRunner.RunAsync(verb, "--help");
             options.UnionWith(OptionName().Matches(help.Stdout).Select(m => m.Value));

@@ -15,11 +15,12 @@ internal sealed class MaterializeCommand : ICliCommand
         var selection = new Option<string>("--selection") { Description = "selection.parquet written by 'augbuild select'.", Required = true };
         var output = CommonOptions.Out();
 
-        var command = new Command("materialize", "Write <out>/dataset/train-*.parquet (originals plus every transform of each selected image) and a dataset card.")
+        var command = new Command("materialize", "Write <out>/dataset/train-*.parquet (originals plus every transform of each selected image) and a dataset card; with --shard i/N, only shard i's part in <out>/.augbuild/parts/ (then 'augbuild gather').")
         {
             images, selection, output,
         };
         Binders.Output.AddTo(command, d => d != SettingCatalog.FailOnBadImage);
+        Binders.ScaleOut.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var job = new MaterializeJob
@@ -28,6 +29,7 @@ internal sealed class MaterializeCommand : ICliCommand
                 SelectionFile = parse.GetRequiredValue(selection),
                 OutputDir = parse.GetRequiredValue(output),
                 Output = Binders.Output.Bind(parse),
+                Shard = Binders.ScaleOut.Bind(parse).Shard,
             };
             await MaterializeStage.RunAsync(job, reporter, ct).ConfigureAwait(false);
             return 0;

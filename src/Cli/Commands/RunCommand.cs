@@ -12,9 +12,11 @@ internal sealed class RunCommand : ICliCommand
     {
         var images = CommonOptions.Images();
         var output = CommonOptions.Out();
+        output.Description = "Output folder, or s3://bucket/prefix: the run works in --staging, then publishes there (docs/storage.md).";
+        var staging = new Option<string>("--staging") { Description = "With --out s3://...: the local folder the run works in (default: one per target under the cache folder)." };
         var command = new Command("run", "All stages: featurize and score, select the budget, write the augmented dataset. Unchanged stages are reused.")
         {
-            images, output,
+            images, output, staging,
         };
         Binders.Selection.AddTo(command);
         Binders.Featurization.AddTo(command);
@@ -25,6 +27,7 @@ internal sealed class RunCommand : ICliCommand
             {
                 Images = parse.GetRequiredValue(images),
                 OutputDir = parse.GetRequiredValue(output),
+                StagingDir = parse.GetValue(staging),
                 Featurization = Binders.Featurization.Bind(parse),
                 Selection = Binders.Selection.Bind(parse),
                 Output = Binders.Output.Bind(parse),

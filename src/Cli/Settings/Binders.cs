@@ -11,4 +11,6 @@ internal static class Binders
     public static SettingsBinder<SelectionSettings> Selection { get; } = new(SettingCatalog.Selection, SelectionSettings.From);
 
     public static SettingsBinder<OutputSettings> Output { get; } = new(SettingCatalog.Output, OutputSettings.From);
+
+    public static SettingsBinder<ScaleOutSettings> ScaleOut { get; } = new(SettingCatalog.ScaleOut, ScaleOutSettings.From);
 }

@@ -17,7 +17,7 @@ internal static class SettingCatalog
         "auto tries CUDA and falls back to CPU; cpu; cuda fails if CUDA cannot load.", ChoiceGrammar.Device);
 
     public static readonly SettingDefinition Cache = new("--cache", "AugCacheDir", SettingStage.None, "",
-        "Feature cache folder (default: $AUGBUILD_CACHE, else the user cache folder).", Text);
+        "Feature cache: a folder, or s3://bucket/prefix shared by machines (default: $AUGBUILD_CACHE, else the user cache folder).", LocationGrammar.Canonical);
 
     /// <summary>In the score stage's stamp: turning it on checks the cache instead of reusing scores computed from it.</summary>
     public static readonly SettingDefinition VerifyCache = new("--verify-cache", "AugVerifyCache", SettingStage.Score, "0",
@@ -101,6 +101,12 @@ internal static class SettingCatalog
         "Fail on an undecodable image instead of skipping it with a warning.", Flag)
     { IsFlag = true };
 
+    // Scale-out: which shard of a sharded featurize or materialize this process is (docs/scale-out.md).
+    // Not in All: an MSBuild build runs on one machine, so it has no AugShard property.
+    public static readonly SettingDefinition Shard = new("--shard", "AugShard", SettingStage.None, "",
+        "This process's shard: i/N (0-based, e.g. 0/4), auto (index and count from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or Azure Pipelines' SYSTEM_JOBPOSITIONINPHASE/SYSTEM_TOTALJOBSINPHASE) or auto/N (index from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or any of those, N shards).",
+        (t, n) => ShardGrammar.Text(ShardGrammar.Parse(t, n)));
+
     public static IReadOnlyList<SettingDefinition> Featurization { get; } =
         [Featurizer, Device, Cache, VerifyCache, BatchSize, ModelPath, OnnxInput, OnnxOutput, OnnxSide, OnnxMean, OnnxStd, OnnxThreads];
 
@@ -109,6 +115,9 @@ internal static class SettingCatalog
     public static IReadOnlyList<SettingDefinition> Output { get; } = [Transforms, Format, ShardSize, FailOnBadImage];
 
     public static IReadOnlyList<SettingDefinition> All { get; } = [.. Featurization, .. Selection, .. Output];
+
+    /// <summary>Settings of the sharded verbs only (featurize, materialize --shard); not MSBuild properties.</summary>
+    public static IReadOnlyList<SettingDefinition> ScaleOut { get; } = [Shard];
 
     public static SettingDefinition? ByProperty(string property) =>
         All.FirstOrDefault(d => d.Property.Equals(property, StringComparison.OrdinalIgnoreCase));

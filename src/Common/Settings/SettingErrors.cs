@@ -21,6 +21,9 @@ internal static class SettingErrors
     /// <summary>The influence method (--influence / AugInfluence) is not exact, block or auto.</summary>
     public const string InvalidInfluence = "AUG3212";
 
+    /// <summary>A location (--cache, --out; AugCacheDir) is an S3 URI with a bad bucket name or prefix, or another scheme (gs://, http://). Give a folder path or s3://bucket/prefix.</summary>
+    public const string InvalidLocation = "AUG2610";
+
     /// <summary>The budget is neither a whole count ("100") nor a percentage ("10%").</summary>
     public const string BudgetMalformed = "AUG4001";
 
@@ -77,4 +80,16 @@ internal static class SettingErrors
 
     /// <summary>An image format other than png or source.</summary>
     public const string InvalidImageFormat = "AUG5052";
+
+    /// <summary>--shard is not i/N (0 &lt;= i &lt; N), auto or auto/N.</summary>
+    public const string InvalidShard = "AUG1510";
+
+    /// <summary>--shard auto, but none of JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or SYSTEM_JOBPOSITIONINPHASE is set. Run under a job array, or give --shard i/N.</summary>
+    public const string NoShardEngine = "AUG1511";
+
+    /// <summary>--shard auto found an index (Kubernetes, AWS Batch) but no count. Give --shard auto/N.</summary>
+    public const string ShardCountUnknown = "AUG1512";
+
+    /// <summary>An engine's shard variable is not a number, is out of range, or its count disagrees with --shard auto/N.</summary>
+    public const string BadShardVariable = "AUG1513";
 }

@@ -86,6 +86,15 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         return new ImageDataset(dataset.Root, classes, [.. images.Select(e => e with { Label = newLabel[e.ClassName] })]);
     }
 
-    public static FeatureCache OpenCache(string? cacheDir, IReporter reporter, CacheVerification? verifyCache = null) =>
-        new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter) { Verification = verifyCache };
+    /// <summary>The cache of a --cache setting: a folder (default: <see cref="CacheLocation.Default"/>) or s3://bucket/prefix, checked before use (AUG2610-AUG2614).</summary>
+    public static FeatureCache OpenCache(string? cacheDir, IReporter reporter, CacheVerification? verifyCache = null)
+    {
+        if (!Storage.StorageLocation.IsS3Text(cacheDir))
+            return new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter) { Verification = verifyCache };
+        var store = Storage.ObjectStores.Open(Storage.StorageLocation.Parse(cacheDir!, CacheSetting), CacheSetting);
+        store.CheckAccessAsync(CacheSetting).GetAwaiter().GetResult();
+        return new FeatureCache(store, reporter) { Verification = verifyCache };
+    }
+
+    private const string CacheSetting = "--cache";
 }

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using AugBuild.Engine.Diagnostics;
+using AugBuild.Engine.Storage;
 
 namespace AugBuild.Engine.Featurization;
 
@@ -17,6 +19,10 @@ namespace AugBuild.Engine.Featurization;
 /// Writes go to a unique temporary file renamed over the entry, so readers in this or another process see
 /// either no entry or a whole one; two writers of one entry write the same bytes. Thread-safe.
 /// Trust: the checksum detects damage, not tampering; <see cref="CacheVerification"/> recomputes a sample.
+/// On an object store (<c>--cache s3://bucket/prefix</c>) the same entries have the same names below the prefix
+/// (<see cref="EntryName"/>) and the same checks; reads are awaited by the caller (<see cref="TryGetAsync"/>, many
+/// in flight), writes go on in the background (<see cref="Put"/> returns at once, <see cref="FlushAsync"/> waits),
+/// and a store that fails is a miss, warned once.
 /// </summary>
 public sealed class FeatureCache
 {
@@ -31,7 +37,22 @@ public sealed class FeatureCache
     private const string OlderFormat = "an older entry format";
     private static ReadOnlySpan<byte> Magic => "AUGF"u8;
 
+    /// <summary>Background writes to an object store in flight at most: a slow store holds back inference, not memory.</summary>
+    private const int MaxPendingWrites = 64;
+
+    /// <summary>
+    /// Reads (or writes) that failed after the SDK's retries before the store is no longer asked this run: each
+    /// failure took seconds of retries, and a store that is down must not turn every image into that wait.
+    /// </summary>
+    private const int StoreFailuresBeforeGivingUp = 3;
+
     private readonly IReporter _reporter;
+    private readonly IObjectStore? _store;
+    private readonly object _writeGate = new();
+    private readonly ConcurrentDictionary<Task, byte> _pendingWrites = new();
+    private readonly ConcurrentDictionary<string, byte> _identitiesWritten = new(StringComparer.Ordinal);
+    private int _readFailures;
+    private int _writesInFlight;
     private int _hits;
     private int _misses;
     private int _corrupt;
@@ -43,7 +64,30 @@ public sealed class FeatureCache
         _reporter = reporter ?? NullReporter.Instance;
     }
 
+    /// <summary>
+    /// The cache on an object store: <paramref name="store"/> is the <c>--cache</c> location's, and entries are
+    /// named below it as they are below a local cache folder (<see cref="EntryName"/>).
+    /// </summary>
+    public FeatureCache(IObjectStore store, IReporter? reporter = null)
+    {
+        _store = store;
+        Folder = store.Location.Describe(FeaturesFolder);
+        _reporter = reporter ?? NullReporter.Instance;
+    }
+
+    /// <summary>The local folder <c>&lt;cache&gt;/features</c>, or where the entries are on an object store (an s3:// URI).</summary>
     public string Folder { get; }
+
+    /// <summary>Whether entries are on an object store: callers then overlap reads with <see cref="TryGetAsync"/>.</summary>
+    public bool IsRemote => _store?.IsRemote == true;
+
+    /// <summary>Where rewritten models are kept: beside a local cache, else in the user's local cache folder.</summary>
+    public string ModelDirectory => _store is null
+        ? Path.Combine(Path.GetDirectoryName(Folder)!, "models")
+        : Path.Combine(CacheLocation.Default(), "models");
+
+    /// <summary>The folder below the <c>--cache</c> location that holds the entries (a local cache's <see cref="Folder"/>).</summary>
+    private const string FeaturesFolder = "features";
 
     /// <summary>When set, a sample of hits is recomputed and compared (see <see cref="CacheVerification"/>).</summary>
     public CacheVerification? Verification { get; init; }
@@ -60,6 +104,13 @@ public sealed class FeatureCache
     /// <param name="dimension">The featurizer's feature length; 0 when the images decide it.</param>
     public bool TryGet(string contentKey, string identity, int dimension, out float[] features)
     {
+        if (_store is not null)
+        {
+            var hit = TryGetAsync(contentKey, identity, dimension).GetAwaiter().GetResult();
+            features = hit ?? [];
+            return hit is not null;
+        }
+
         features = [];
         var path = EntryPath(contentKey, identity);
         byte[] bytes = [];
@@ -89,16 +140,7 @@ public sealed class FeatureCache
         problem ??= Check(bytes, contentKey, identity, dimension, out features);
         if (problem is not null)
         {
-            Interlocked.Increment(ref _misses);
-            if (!ReferenceEquals(problem, OlderFormat) && Interlocked.Increment(ref _corrupt) == 1)
-            {
-                _reporter.Warning(
-                    FeaturizationErrors.CorruptCacheEntry,
-                    $"Feature cache entry '{path}' is bad ({problem}); it is recomputed and replaced, as is any other bad entry this run (warned once). " +
-                    $"If this repeats, delete the folder '{Folder}'.",
-                    path);
-            }
-
+            ReportBad(path, problem, $"the folder '{Folder}'");
             TryDelete(path);
             features = [];
             return false;
@@ -108,12 +150,95 @@ public sealed class FeatureCache
         return true;
     }
 
+    /// <summary>
+    /// The features of an entry, or null for a miss. On an object store this is one GET, and many may be in flight;
+    /// a store that cannot be read is a miss (warning AUG2615, once). A local cache answers at once.
+    /// </summary>
+    public async Task<float[]?> TryGetAsync(string contentKey, string identity, int dimension, CancellationToken cancellationToken = default)
+    {
+        if (_store is null)
+            return TryGet(contentKey, identity, dimension, out var local) ? local : null;
+
+        var name = EntryName(contentKey, identity);
+        if (Volatile.Read(ref _readFailures) >= StoreFailuresBeforeGivingUp)
+        {
+            Interlocked.Increment(ref _misses);
+            return null;
+        }
+
+        ObjectRead read;
+        try
+        {
+            read = await _store.ReadAsync(name, MaxEntryBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AugBuildException e)
+        {
+            Interlocked.Increment(ref _misses);
+            if (Interlocked.Increment(ref _readFailures) == 1)
+            {
+                _reporter.Warning(StorageErrors.CacheReadFailed,
+                    $"Feature cache '{Folder}' could not be read ({e.Code}: {e.Message}); those features are recomputed (warned once; after {StoreFailuresBeforeGivingUp} such failures the cache is not read again this run).", Folder);
+            }
+
+            return null;
+        }
+
+        if (read.Status == ObjectStatus.Missing)
+        {
+            Interlocked.Increment(ref _misses);
+            return null;
+        }
+
+        float[] features = [];
+        var problem = read.Status == ObjectStatus.NotAnObject ? "not a cache entry object" : Check(read.Bytes, contentKey, identity, dimension, out features);
+        if (problem is null)
+        {
+            Interlocked.Increment(ref _hits);
+            return features;
+        }
+
+        ReportBad(_store.Location.Describe(name), problem, $"the objects under '{Folder}'");
+        try
+        {
+            await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AugBuildException)
+        {
+            // The recomputed entry overwrites it anyway.
+        }
+
+        return null;
+    }
+
+    private void ReportBad(string where, string problem, string whatToDelete)
+    {
+        Interlocked.Increment(ref _misses);
+        if (!ReferenceEquals(problem, OlderFormat) && Interlocked.Increment(ref _corrupt) == 1)
+        {
+            _reporter.Warning(
+                FeaturizationErrors.CorruptCacheEntry,
+                $"Feature cache entry '{where}' is bad ({problem}); it is recomputed and replaced, as is any other bad entry this run (warned once). " +
+                $"If this repeats, delete {whatToDelete}.",
+                where);
+        }
+    }
+
     public void Put(string contentKey, string identity, ReadOnlySpan<float> features)
     {
         foreach (var v in features)
         {
             if (!float.IsFinite(v))
                 return; // Never cached: it would be refused on every read.
+        }
+
+        if (_store is not null)
+        {
+            if (Volatile.Read(ref _writeFailures) >= StoreFailuresBeforeGivingUp)
+                return;
+            QueueWrite(EntryName(contentKey, identity), Serialize(features, contentKey, identity));
+            if (_identitiesWritten.TryAdd(identity, 0))
+                QueueWrite(IdentityName(identity), Encoding.UTF8.GetBytes(identity + "\n"));
+            return;
         }
 
         var path = EntryPath(contentKey, identity);
@@ -139,15 +264,71 @@ public sealed class FeatureCache
         }
     }
 
-    /// <summary>The entry file of a key; tests use it to damage entries.</summary>
-    public string EntryPath(string contentKey, string identity)
+    /// <summary>Waits for the background writes to an object store (none for a local cache); a failed one was warned (AUG2021).</summary>
+    public async Task FlushAsync()
     {
-        var entry = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(contentKey)));
-        return Path.Combine(IdentityFolder(identity), entry[..2], entry + ".f32");
+        while (!_pendingWrites.IsEmpty)
+            await Task.WhenAll(_pendingWrites.Keys).ConfigureAwait(false);
     }
 
-    private string IdentityFolder(string identity) =>
-        Path.Combine(Folder, "features", "v1", Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(identity))));
+    /// <summary>The entry file of a key (its s3:// URI on an object store); tests use it to damage entries.</summary>
+    public string EntryPath(string contentKey, string identity) => _store is null
+        ? Path.Combine(Folder, RelativeEntryName(contentKey, identity).Replace('/', Path.DirectorySeparatorChar))
+        : _store.Location.Describe(EntryName(contentKey, identity));
+
+    /// <summary>The entry's object name below the <c>--cache</c> location: the same for a folder and an object store.</summary>
+    public static string EntryName(string contentKey, string identity) => $"{FeaturesFolder}/{RelativeEntryName(contentKey, identity)}";
+
+    /// <summary>The entry's name below <see cref="Folder"/>: features/v1/&lt;identity hash&gt;/&lt;2 hex&gt;/&lt;entry hash&gt;.f32.</summary>
+    private static string RelativeEntryName(string contentKey, string identity)
+    {
+        var entry = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(contentKey)));
+        return $"features/v1/{IdentityHash(identity)}/{entry[..2]}/{entry}.f32";
+    }
+
+    /// <summary>The object name of a featurizer's identity.txt below the <c>--cache</c> location.</summary>
+    private static string IdentityName(string identity) => $"{FeaturesFolder}/features/v1/{IdentityHash(identity)}/identity.txt";
+
+    private static string IdentityHash(string identity) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(identity)));
+
+    private string IdentityFolder(string identity) => Path.Combine(Folder, "features", "v1", IdentityHash(identity));
+
+    private void QueueWrite(string name, byte[] bytes)
+    {
+        lock (_writeGate)
+        {
+            while (_writesInFlight >= MaxPendingWrites)
+                Monitor.Wait(_writeGate);
+            _writesInFlight++;
+        }
+
+        var write = Task.Run(async () =>
+        {
+            try
+            {
+                await _store!.WriteAsync(name, bytes).ConfigureAwait(false);
+            }
+            catch (AugBuildException e)
+            {
+                if (Interlocked.Increment(ref _writeFailures) == 1)
+                {
+                    _reporter.Warning(FeaturizationErrors.CacheWriteFailed,
+                        $"Feature cache '{Folder}' cannot be written ({e.Code}: {e.Message}); features are computed but not cached (after {StoreFailuresBeforeGivingUp} such failures no more writes are tried this run). Check the credentials' s3:PutObject permission.",
+                        Folder);
+                }
+            }
+            finally
+            {
+                lock (_writeGate)
+                {
+                    _writesInFlight--;
+                    Monitor.Pulse(_writeGate);
+                }
+            }
+        });
+        _pendingWrites.TryAdd(write, 0);
+        _ = write.ContinueWith(t => _pendingWrites.TryRemove(t, out _), TaskScheduler.Default);
+    }
 
     private void WriteIdentityFile(string identity)
     {

@@ -9,7 +9,10 @@ namespace AugBuild.Engine.Featurization;
 /// The featurize pipeline: decoder workers (one per core) read, hash, look up the cache, decode and prepare images;
 /// a bounded channel carries prepared inputs to one inference loop that batches them. Memory is bounded by the
 /// channel capacity (about two batches of prepared inputs), however many images there are. Results are stored
-/// by index, so they come back in input order whatever order batches complete in.
+/// by index, so they come back in input order whatever order batches complete in. A cache on an object store
+/// (S3) is read by a lookup stage before the decoders instead, many GETs in flight, which hands only the misses
+/// (and the hits <c>--verify-cache</c> samples) to the decoders, so round trips never serialise featurization;
+/// its writes go on in the background and are awaited before the result is returned.
 /// </summary>
 public static class FeatureExtractor
 {
@@ -58,10 +61,77 @@ public static class FeatureExtractor
         var channel = Channel.CreateBounded<(int Index, PreparedImage Input)>(
             new BoundedChannelOptions(Math.Max(2 * batchSize, 2 * workers)) { SingleReader = true });
 
+        // A remote cache: the lookup stage's misses, in about input order (ints: unbounded costs at most n of them).
+        var remoteCache = cache is { IsRemote: true } ? cache : null;
+        var misses = remoteCache is null ? null : Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
+
+        // A hit is done unless --verify-cache samples it: then it is recomputed below and compared.
+        bool TakeHit(int i, string key, float[] hit)
+        {
+            if (cache!.Verification?.Samples(key) == true)
+            {
+                expected[i] = hit;
+                return false;
+            }
+
+            features[i] = hit;
+            Interlocked.Increment(ref cached);
+            progress.Add(1);
+            return true;
+        }
+
+        async Task LookupLoop()
+        {
+            try
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = Storage.S3Connection.Concurrency, CancellationToken = stop.Token };
+                await Parallel.ForEachAsync(Enumerable.Range(0, n), options, async (i, ct) =>
+                {
+                    string key;
+                    try
+                    {
+                        key = sources[i].ContentKey;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        misses!.Writer.TryWrite(i); // The decoder meets the same failure and reports it.
+                        return;
+                    }
+
+                    var hit = await remoteCache!.TryGetAsync(key, featurizer.Identity, featurizer.Dimension, ct).ConfigureAwait(false);
+                    if (hit is null || !TakeHit(i, key, hit))
+                        misses!.Writer.TryWrite(i);
+                }).ConfigureAwait(false);
+                misses!.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                misses!.Writer.TryComplete(e);
+                throw;
+            }
+        }
+
+        async ValueTask<int> NextIndex()
+        {
+            if (misses is null)
+            {
+                var i = Interlocked.Increment(ref next);
+                return i < n ? i : -1;
+            }
+
+            while (await misses.Reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+            {
+                if (misses.Reader.TryRead(out var i))
+                    return i;
+            }
+
+            return -1;
+        }
+
         async Task DecodeLoop()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < n)
+            while ((i = await NextIndex().ConfigureAwait(false)) >= 0)
             {
                 stop.Token.ThrowIfCancellationRequested();
                 var source = sources[i];
@@ -69,20 +139,8 @@ public static class FeatureExtractor
                 try
                 {
                     var key = source.ContentKey;
-                    if (cache is not null && cache.TryGet(key, featurizer.Identity, featurizer.Dimension, out var hit))
-                    {
-                        if (cache.Verification?.Samples(key) == true)
-                        {
-                            expected[i] = hit; // Recomputed below and compared.
-                        }
-                        else
-                        {
-                            features[i] = hit;
-                            Interlocked.Increment(ref cached);
-                            progress.Add(1);
-                            continue;
-                        }
-                    }
+                    if (remoteCache is null && cache is not null && cache.TryGet(key, featurizer.Identity, featurizer.Dimension, out var hit) && TakeHit(i, key, hit))
+                        continue;
 
                     keys[i] = key;
                     using (Imaging.DecodeBudget.Shared.Reserve(source.DecodeBytes, stop.Token))
@@ -172,7 +230,8 @@ public static class FeatureExtractor
             }
         }
 
-        var decoders = Enumerable.Range(0, workers).Select(_ => Task.Run(DecodeLoop, stop.Token)).ToArray();
+        var decoders = Enumerable.Range(0, workers).Select(_ => Task.Run(DecodeLoop, stop.Token))
+            .Concat(misses is null ? [] : [Task.Run(LookupLoop, stop.Token)]).ToArray();
         var decoding = Task.WhenAll(decoders).ContinueWith(
             t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
         var inference = Task.Run(InferLoop, stop.Token);
@@ -193,6 +252,8 @@ public static class FeatureExtractor
 
         await decoding.ConfigureAwait(false);
         await Task.WhenAll(decoders).ConfigureAwait(false);
+        if (cache is not null)
+            await cache.FlushAsync().ConfigureAwait(false);
 
         var failureList = failures.OrderBy(f => f.Index).ToList();
         var dimension = CheckDimensions(sources, features, shapes);

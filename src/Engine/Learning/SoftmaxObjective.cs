@@ -278,13 +278,20 @@ internal static unsafe class SoftmaxObjective
 
     /// <summary>
     /// H v without forming H: u_i = V [x_i; 1] (V is v as (K-1) x (d+1)), t_ic = c_i p_ic (u_ic - sum_b p_ib u_ib)
-    /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). Two thin GEMMs, O(n p).
+    /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). O(n p): with few classes one fused pass over X, else two thin GEMMs.
     /// </summary>
     /// <param name="workspace">n x (K-1) doubles to reuse across products (a CG solve makes hundreds), or null.</param>
     internal static double[] HessianVector(TrainingSet data, double lambda, double[] probabilities, ReadOnlySpan<double> v, bool parallel = true,
         double[]? workspace = null)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
+        if (k1 < ThinProducts.MaxClasses)
+        {
+            var fused = ThinProducts.HessianTimes(data.Augmented, n, d1, v, k1, probabilities, data.Weights, parallel);
+            AddPenalty(fused, v, lambda, d, d1, k1);
+            return fused;
+        }
+
         var u = Times(data, v, parallel, workspace);
         for (int i = 0; i < n; i++)
         {
@@ -296,14 +303,17 @@ internal static unsafe class SoftmaxObjective
         }
 
         var result = TransposeTimes(u, data, parallel);
+        AddPenalty(result, v, lambda, d, d1, k1);
+        return result;
+    }
 
+    private static void AddPenalty(double[] result, ReadOnlySpan<double> v, double lambda, int d, int d1, int k1)
+    {
         for (int c = 0; c < k1; c++)
         {
             var block = result.AsSpan(c * d1, d);
             TensorPrimitives.MultiplyAdd(v.Slice(c * d1, d), lambda, block, block);
         }
-
-        return result;
     }
 
     /// <summary>A[j, i] = A[i, j] for i &gt; j, in cache-sized tiles.</summary>

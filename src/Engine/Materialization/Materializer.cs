@@ -27,14 +27,35 @@ public sealed class Materializer(IReporter? reporter = null)
 
     private readonly IReporter _reporter = reporter ?? NullReporter.Instance;
 
-    public async Task<MaterializeSummary> RunAsync(MaterializeRequest request, CancellationToken ct = default)
+    public Task<MaterializeSummary> RunAsync(MaterializeRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Options.MaxDegreeOfParallelism, 1);
+        Validate(request);
+        return WriteAsync(request, Render(request, Enumerable.Range(0, request.Items.Count), ct), request.Items.Count, LabelCheck.Of(request.Items), ct);
+    }
+
+    /// <summary>
+    /// The rendered rows of the items at <paramref name="positions"/> (ascending), in that order: decoded, transformed
+    /// and encoded in parallel. The rows of an item depend only on the item, so a sharded run renders the same bytes.
+    /// </summary>
+    internal static IAsyncEnumerable<RenderedEntry> Render(MaterializeRequest request, IEnumerable<int> positions, CancellationToken ct)
+    {
+        var renderer = new EntryRenderer(request.Transforms, request.Options.Format, request.Options.Decoder);
+        return OrderedParallel.MapAsync(positions, i => renderer.Render(request.Items[i]), request.Options.MaxDegreeOfParallelism, ct);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/> (every original in dataset order, rendered here or by the shards of a
+    /// sharded run) as the dataset: the shard boundaries, row groups and card depend only on the entries, so the
+    /// files are the same bytes whoever rendered them. <paramref name="request"/>'s items are not read.
+    /// </summary>
+    internal async Task<MaterializeSummary> WriteAsync(
+        MaterializeRequest request, IAsyncEnumerable<RenderedEntry> entries, int total, LabelCheck labelCheck, CancellationToken ct)
+    {
         var options = request.Options;
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RowGroupMaxRows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShardSizeBytes, 1);
-        Validate(request);
         var clock = Stopwatch.StartNew();
 
         var outDir = Path.GetFullPath(options.OutputDirectory);
@@ -63,11 +84,11 @@ public sealed class Materializer(IReporter? reporter = null)
         try
         {
             var run = new ShardedRun(request, tempDir, _reporter);
-            await run.WriteAsync(ct).ConfigureAwait(false);
+            await run.WriteAsync(entries, total, ct).ConfigureAwait(false);
             var cardPath = Path.Combine(tempDir, DatasetFolder.CardName);
             await File.WriteAllTextAsync(cardPath,
                 DatasetCard.Build(request.ClassNames, run.Counts, request.Transforms, options.Format, run.TempShards.Count, request.Card,
-                    LabelCheck.Of(request.Items)), ct)
+                    labelCheck), ct)
                 .ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
             var files = DatasetFolder.Commit(outDir, run.TempShards, cardPath, _reporter);
@@ -130,14 +151,12 @@ public sealed class Materializer(IReporter? reporter = null)
 
         public long SkippedRows { get; private set; }
 
-        public async Task WriteAsync(CancellationToken ct)
+        public async Task WriteAsync(IAsyncEnumerable<RenderedEntry> entries, int total, CancellationToken ct)
         {
-            var renderer = new EntryRenderer(request.Transforms, _options.Format, _options.Decoder);
-            int total = request.Items.Count, done = 0;
+            int done = 0;
             try
             {
-                await foreach (var entry in OrderedParallel.MapAsync(request.Items, renderer.Render, _options.MaxDegreeOfParallelism, ct)
-                                   .ConfigureAwait(false))
+                await foreach (var entry in entries.WithCancellation(ct).ConfigureAwait(false))
                 {
                     if (entry.CopiesSkipped is not null)
                         _copiesSkipped.Add((entry.CopiesSkipped, entry.Item.Entry.FullPath));

@@ -16,6 +16,12 @@ public sealed record MaterializeJob
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// Write only this shard's part to <c>&lt;out&gt;/.augbuild/parts/</c> (the map of a sharded run, docs/scale-out.md);
+    /// <c>augbuild gather</c> then writes the dataset. Null writes the dataset itself.
+    /// </summary>
+    public ScaleOut.ShardSpec? Shard { get; init; }
+
+    /// <summary>
     /// Warn (AUG6030) about images missing from the selection. <c>run</c> turns it off: there the only missing
     /// images are the undecodable ones the score stage already listed in its one AUG6010 warning.
     /// </summary>

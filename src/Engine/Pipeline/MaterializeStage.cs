@@ -71,9 +71,10 @@ public static class MaterializeStage
             // The featurizer's decoder, so copies are made from the same pixels (EXIF orientation applied) that were scored.
             Decoder = (bytes, path) => ImageDecoder.Decode(bytes, path),
         };
-        var summary = await new Materializer(reporter)
-            .RunAsync(new Materialization.MaterializeRequest(items, classNames, job.Output.Transforms, options, card), cancellationToken)
-            .ConfigureAwait(false);
+        var request = new Materialization.MaterializeRequest(items, classNames, job.Output.Transforms, options, card);
+        if (job.Shard is { } shard)
+            return await ScaleOut.MaterializePart.WriteAsync(request, shard, job.OutputDir, reporter, cancellationToken).ConfigureAwait(false);
+        var summary = await new Materializer(reporter).RunAsync(request, cancellationToken).ConfigureAwait(false);
         reporter.Info($"wrote {summary.Rows} rows to {Path.GetFullPath(Path.Combine(job.OutputDir, "dataset"))}");
         return summary;
     }

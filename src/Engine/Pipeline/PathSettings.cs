@@ -44,6 +44,12 @@ public static class PathSettings
     public static void RequireOutputFolder(string outDir, string option = "--out")
     {
         RequirePath(outDir, option);
+        if (Storage.StorageLocation.Parse(outDir, option).IsS3)
+        {
+            throw new AugBuildException(Storage.StorageErrors.InvalidLocation,
+                $"{option} '{outDir}': this command writes a local folder; 'augbuild run' publishes to s3:// (it works in a local staging folder). Give a folder path.", option);
+        }
+
         var full = Path.GetFullPath(outDir);
         if (File.Exists(full))
         {
@@ -64,15 +70,38 @@ public static class PathSettings
         }
     }
 
-    /// <summary>A cache folder, when given, is not a file.</summary>
+    /// <summary>A cache folder, when given, is not a file; an s3:// cache is a valid URI whose bucket can be listed (AUG2610-AUG2614).</summary>
     public static void RequireCacheFolder(string? cacheDir, string option = "--cache")
     {
         RequireOptionalPath(cacheDir, option);
+        if (cacheDir is not null && Storage.StorageLocation.Parse(cacheDir, option).IsS3)
+        {
+            RequireStore(cacheDir!, option);
+            return;
+        }
+
         if (cacheDir is not null && File.Exists(cacheDir))
         {
             throw new AugBuildException(MaterializeErrors.OutputNotWritable,
                 $"The cache folder '{cacheDir}' ({option}) is a file. Choose a folder, or leave {option} out for the default.", cacheDir);
         }
+    }
+
+    /// <summary>An s3:// location parses and its bucket can be listed with the credentials at hand, before any work.</summary>
+    public static Storage.StorageLocation RequireStore(string text, string option)
+    {
+        var location = Storage.StorageLocation.Parse(text, option);
+        var store = Storage.ObjectStores.Open(location, option);
+        try
+        {
+            store.CheckAccessAsync(option).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+
+        return location;
     }
 
     /// <summary>A featurizer setting is not empty, and a model path names a file.</summary>

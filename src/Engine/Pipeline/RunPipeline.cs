@@ -2,6 +2,8 @@ using System.Diagnostics;
 using AugBuild.Engine.Data;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Featurization;
+using AugBuild.Engine.Materialization;
+using AugBuild.Engine.Storage;
 using AugBuild.Engine.Tables;
 using AugBuild.Settings;
 
@@ -18,6 +20,8 @@ public static class RunPipeline
 
     public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
+        if (StorageLocation.IsS3Text(request.OutputDir))
+            return await RunAndPublishAsync(request, reporter, cancellationToken).ConfigureAwait(false);
         ValidatePaths(request);
         var outDir = Path.GetFullPath(request.OutputDir);
         var state = Path.Combine(outDir, StateFolder);
@@ -92,6 +96,28 @@ public static class RunPipeline
         return new RunOutcome(datasetDir, stages.Ran);
     }
 
+    /// <summary>
+    /// <c>--out s3://bucket/prefix</c>: the run works in a local staging folder (its stamps make a rerun as cheap as
+    /// a local one), then publishes the scores, the selection and the dataset with the same names below the prefix
+    /// (<see cref="DatasetPublisher"/>: the manifest last). The target is checked before any work.
+    /// </summary>
+    private static async Task<RunOutcome> RunAndPublishAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken)
+    {
+        var target = PathSettings.RequireStore(request.OutputDir, OutOption);
+        var staging = Path.GetFullPath(request.StagingDir ?? DefaultStaging(target));
+        var outcome = await RunAsync(request with { OutputDir = staging, StagingDir = null }, reporter, cancellationToken).ConfigureAwait(false);
+        var names = new List<string> { ScoreStage.ScoresFileName, SelectStage.SelectionFileName };
+        names.AddRange(DatasetFolder.Written(staging).Where(n => File.Exists(Path.Combine(outcome.DatasetDir, n))).Order(StringComparer.Ordinal).Select(n => "dataset/" + n));
+        await DatasetPublisher.PublishAsync(staging, names, target, reporter, OutOption, cancellationToken).ConfigureAwait(false);
+        return outcome with { Published = target.Child("dataset").ToString() };
+    }
+
+    private const string OutOption = "--out";
+
+    /// <summary>One staging folder per target, under the local cache folder: reruns to the same target reuse its stages.</summary>
+    public static string DefaultStaging(StorageLocation target) =>
+        Path.Combine(CacheLocation.Default(), "staging", Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(target.ToString()))));
+
     /// <summary>Every input and output path, checked before any work so that a wrong path fails at once and writes nothing.</summary>
     private static void ValidatePaths(RunRequest request)
     {
@@ -163,4 +189,9 @@ public static class RunPipeline
     }
 }
 
-public sealed record RunOutcome(string DatasetDir, IReadOnlyList<string> StagesRun);
+/// <param name="DatasetDir">The local dataset folder (the staging folder's, for an s3:// output).</param>
+public sealed record RunOutcome(string DatasetDir, IReadOnlyList<string> StagesRun)
+{
+    /// <summary>The s3:// URI the dataset was published to; null for a local output.</summary>
+    public string? Published { get; init; }
+}

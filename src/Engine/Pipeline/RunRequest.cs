@@ -8,7 +8,11 @@ public sealed record RunRequest
 {
     public required string Images { get; init; }
 
+    /// <summary>A local folder, or s3://bucket/prefix: the run then works in <see cref="StagingDir"/> and publishes there.</summary>
     public required string OutputDir { get; init; }
+
+    /// <summary>With an s3:// <see cref="OutputDir"/>: the local folder the run works in (null: one per target under the local cache folder).</summary>
+    public string? StagingDir { get; init; }
 
     public FeaturizationSettings Featurization { get; init; } = FeaturizationSettings.Default;
 

@@ -130,7 +130,8 @@ public static class ScoreStage
         };
         if (request.Featurization.CacheDir is { } cacheDir)
         {
-            metadata[ScoreMetadata.Cache] = Path.GetFullPath(cacheDir);
+            // An s3:// cache is recorded as its URI (select --update reopens it from here), a folder as its full path.
+            metadata[ScoreMetadata.Cache] = Storage.StorageLocation.Parse(cacheDir, "--cache").ToString();
         }
 
         var scoresPath = Path.Combine(request.OutputDir, ScoresFileName);

@@ -20,7 +20,7 @@ public sealed record FeaturizationSettings
     /// <summary>auto (CUDA if it loads, else CPU with a message), cpu, or cuda (error if it cannot load).</summary>
     public string Device { get; init; } = "";
 
-    /// <summary>The feature cache folder; null means $AUGBUILD_CACHE, else the user cache folder (or, for select, the one the scores file records).</summary>
+    /// <summary>The feature cache folder or s3://bucket/prefix; null means $AUGBUILD_CACHE, else the user cache folder (or, for select, the one the scores file records).</summary>
     public string? CacheDir { get; init; }
 
     public int BatchSize { get; init; }
@@ -51,7 +51,7 @@ public sealed record FeaturizationSettings
     {
         Featurizer = v.Given(S.Featurizer) is { } spec ? FeaturizerGrammar.Parse(spec, v.Name(S.Featurizer)).ToString() : null,
         Device = v.Parse(S.Device, ChoiceGrammar.Device),
-        CacheDir = v.Given(S.Cache),
+        CacheDir = v.Given(S.Cache) is { } cache ? LocationGrammar.Canonical(cache, v.Name(S.Cache)) : null,
         VerifyCache = CacheVerification.Of(v.Parse(S.VerifyCache, NumberGrammar.Percent)),
         BatchSize = v.Parse(S.BatchSize, (t, n) => NumberGrammar.Count(t, n, 1, "images per inference batch")),
         ModelPath = v.Given(S.ModelPath),
@@ -84,7 +84,7 @@ public sealed record FeaturizationSettings
     public FeaturizerOptions Options(FeatureCache cache) => new()
     {
         Settings = this,
-        ModelCacheDirectory = Path.Combine(Path.GetDirectoryName(cache.Folder)!, "models"),
+        ModelCacheDirectory = cache.ModelDirectory,
     };
 
     private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -49,6 +49,24 @@ public sealed class BadOptionTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Out, "dataset")), "no dataset after a bad option");
     }
 
+    [Theory]
+    [InlineData("--cache", "s3://Bad_Bucket/cache", 2)]
+    [InlineData("--cache", "gs://bucket/cache", 2)]
+    [InlineData("--out", "s3://bucket//out", 1)]
+    public async Task AMalformedStorageLocationIsOneCodedLineNamingTheOptionAndNothingIsWritten(string option, string value, int exit)
+    {
+        string[] args = ["run", "--images", Images, "--budget", "10%", "--featurizer", "pixels", "--C", "1"];
+        var result = await CliRunner.RunAsync(
+            [.. args, "--out", option == "--out" ? value : Out, "--cache", option == "--cache" ? value : Path.Combine(_dir, "cache")]);
+
+        Assert.True(exit == result.ExitCode, result.ToString());
+        var error = Assert.Single(OutputCheck.Errors(result.Stderr));
+        Assert.Equal(("AUG2610", option), (error.Code, error.Origin));
+        Assert.Contains("s3://bucket/prefix", error.Message);
+        Assert.False(Directory.Exists(Out));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "cache")));
+    }
+
     [Fact]
     public async Task ABudgetOfZeroWritesTheOriginalsOnly()
     {

@@ -17,7 +17,10 @@ internal sealed partial class WorkerProcess : IDisposable
 
     private WorkerProcess(Process process) => _process = process;
 
-    public static WorkerProcess Start(params string[] args)
+    public static WorkerProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
+
+    /// <param name="environment">Variables set (or, with null, removed) in the child's environment: a job engine's shard index.</param>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -25,6 +28,14 @@ internal sealed partial class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "augbuild.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -282,4 +282,46 @@ public sealed unsafe class KernelTests
                 Assert.Equal(Enumerable.Range(0, n).Sum(i => t[i * k1 + c] * x[i * d1 + j]), r[c * d1 + j], 1e-11);
         }
     }
+
+    [Theory]
+    [InlineData(7, 5, 3)]
+    [InlineData(1203, 130, 9)]
+    [InlineData(66, 33, 31)]
+    public void FusedHessianTimesEqualsItsTwoPassDefinition(int n, int d1, int k1)
+    {
+        // One pass per row: u = V x_i, t_c = w_i p_ic (u_c - sum_b p_ib u_b), r += t (x) x_i; checked by plain loops.
+        var rng = new Random(n * 7 + d1 + k1);
+        int k = k1 + 1;
+        var x = Enumerable.Range(0, n * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var v = Enumerable.Range(0, k1 * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var weights = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble()).ToArray();
+        var probs = new double[n * k];
+        for (int i = 0; i < n; i++)
+        {
+            var row = Enumerable.Range(0, k).Select(_ => rng.NextDouble() + 0.01).ToArray();
+            double sum = row.Sum();
+            for (int c = 0; c < k; c++) probs[i * k + c] = row[c] / sum;
+        }
+
+        var r = ThinProducts.HessianTimes(x, n, d1, v, k1, probs, weights, parallel: true);
+        var expected = new double[k1 * d1];
+        for (int i = 0; i < n; i++)
+        {
+            var u = new double[k1];
+            for (int c = 0; c < k1; c++)
+            {
+                for (int j = 0; j < d1; j++) u[c] += v[c * d1 + j] * x[i * d1 + j];
+            }
+
+            double mean = 0;
+            for (int c = 0; c < k1; c++) mean += probs[i * k + c + 1] * u[c];
+            for (int c = 0; c < k1; c++)
+            {
+                double t = weights[i] * probs[i * k + c + 1] * (u[c] - mean);
+                for (int j = 0; j < d1; j++) expected[c * d1 + j] += t * x[i * d1 + j];
+            }
+        }
+
+        for (int q = 0; q < expected.Length; q++) Assert.Equal(expected[q], r[q], 1e-10);
+    }
 }
