@@ -28,7 +28,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("AugBuild: featurize 20 images: 20 computed, 0 cached", first.Stdout);
         // The default policy and score (the settings catalog's), and where to find out whether they beat random here.
-        Assert.Contains("AugBuild: selected 5 of 20 (25%) by moderate on loss", first.Stdout);
+        Assert.Contains("AugBuild: selected 5 of 20 (25%) by moderate on influence", first.Stdout);
         Assert.Contains("run 'augbuild experiment --train", first.Stdout);
         var shard = Assert.Single(Directory.GetFiles(Path.Combine(Out, "dataset"), "train-*.parquet"));
         Assert.EndsWith("train-00000-of-00001.parquet", shard);

@@ -57,12 +57,12 @@ internal static class SettingCatalog
 
     // The defaults were chosen on the benchmarks by the rule of docs/results.md ("Selection that beats random").
     public static readonly SettingDefinition Policy = new("--policy", "AugPolicy", SettingStage.Select, "moderate",
-        "moderate (default: scores nearest the median first), baseline, deterministic-proportional, random-proportional, deterministic-inverse, "
+        "moderate (default: scores nearest the median first, on influence), baseline, deterministic-proportional, random-proportional, deterministic-inverse, "
         + "random-inverse, random-power[:alpha] or vsv; add +guard[:share] to set aside the top of the score and suspected labels first (e.g. baseline+guard).",
         (t, n) => PolicyGrammar.Parse(t, n).ToString());
 
-    public static readonly SettingDefinition Score = new("--score", "AugScore", SettingStage.Select, "loss",
-        "Score the policy reads: loss (default) or influence.", ChoiceGrammar.Score);
+    public static readonly SettingDefinition Score = new("--score", "AugScore", SettingStage.Select, "influence",
+        "Score the policy reads: influence (default: the self-influence of each image) or loss.", ChoiceGrammar.Score);
 
     public static readonly SettingDefinition Seed = new("--seed", "AugSeed", SettingStage.Select, "0",
         "Seed for every random choice (orderings, CV folds).", (t, n) => Int(NumberGrammar.Seed(t, n)));

@@ -38,7 +38,7 @@ public sealed partial class SettingCatalogTests
     {
         Assert.Equal("10%", SelectionSettings.Default.Budget.ToString());
         Assert.Equal("moderate", SelectionSettings.Default.Policy.ToString());
-        Assert.Equal("loss", SelectionSettings.Default.Score);
+        Assert.Equal("influence", SelectionSettings.Default.Score);
         Assert.Null(SelectionSettings.Default.C);
         Assert.Equal(32, FeaturizationSettings.Default.BatchSize);
         Assert.Equal("auto", FeaturizationSettings.Default.Device);
