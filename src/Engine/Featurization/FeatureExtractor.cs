@@ -68,7 +68,7 @@ public static class FeatureExtractor
                 PreparedImage? prepared = null;
                 try
                 {
-                    var key = source.ContentKey;
+                    var key = source.CacheKey;
                     if (cache is not null && cache.TryGet(key, featurizer.Identity, featurizer.Dimension, out var hit))
                     {
                         if (cache.Verification?.Samples(key) == true)

@@ -49,6 +49,8 @@ public sealed class PixelsFeaturizer : IFeaturizer
 
     public string Provider => "none";
 
+    public SKSizeI? InputSize => _side is { } s ? new SKSizeI(s, s) : null;
+
     public PreparedImage Prepare(SKBitmap image)
     {
         var channels = _channels switch

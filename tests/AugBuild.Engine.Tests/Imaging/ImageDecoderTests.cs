@@ -193,7 +193,7 @@ public sealed class ImageDecoderTests
     }
 
     /// <summary>Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) after the JPEG's SOI marker.</summary>
-    private static byte[] WithExifOrientation(byte[] jpeg, int orientation)
+    internal static byte[] WithExifOrientation(byte[] jpeg, int orientation)
     {
         byte[] app1 =
         [
