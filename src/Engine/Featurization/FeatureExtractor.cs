@@ -85,6 +85,8 @@ public static class FeatureExtractor
                     }
 
                     keys[i] = key;
+                    if (source.Plan is { } plan)
+                        featurizer.CheckSize(plan.Decoded, plan.Gray);
                     using (Imaging.DecodeBudget.Shared.Reserve(source.DecodeBytes, stop.Token))
                     using (var bitmap = source.Load())
                         prepared = featurizer.Prepare(bitmap);

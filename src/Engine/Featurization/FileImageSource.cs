@@ -31,7 +31,7 @@ public sealed class FileImageSource(string path, string? contentKey = null, SKSi
     public long DecodeBytes => Plan is { } plan ? DecodeBudget.BytesFor(plan) : 0;
 
     /// <summary>The header, read once: null when it cannot be read (the decode then reports why).</summary>
-    private DecodePlan? Plan
+    public DecodePlan? Plan
     {
         get
         {

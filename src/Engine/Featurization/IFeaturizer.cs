@@ -32,6 +32,14 @@ public interface IFeaturizer : IDisposable
     /// </summary>
     SKSizeI? InputSize => null;
 
+    /// <summary>
+    /// Throws, before the image is decoded, the coded error <see cref="Prepare"/> would throw for an image of this
+    /// decoded size (gray: one channel); featurizers that resize every image accept any size. Thread-safe.
+    /// </summary>
+    void CheckSize(SKSizeI decoded, bool gray)
+    {
+    }
+
     /// <summary>Resizes and normalises one image into the model's input. Thread-safe.</summary>
     PreparedImage Prepare(SKBitmap image);
 

@@ -26,4 +26,7 @@ public interface IImageSource
 
     /// <summary>The memory decoding will take (see <see cref="Imaging.DecodeBudget"/>); 0 when unknown or small.</summary>
     long DecodeBytes => 0;
+
+    /// <summary>The size it will decode at, from the header; null when unknown (then only decoding tells).</summary>
+    Imaging.DecodePlan? Plan => null;
 }

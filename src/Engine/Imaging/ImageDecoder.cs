@@ -100,9 +100,10 @@ public static class ImageDecoder
                 ?? throw Undecodable(path, "not a PNG, JPEG, BMP, GIF or WebP image, or its header is corrupt");
             var size = DecodedSize(codec, path, maxPixels, resizeTo);
             var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
+            var gray = codec.Info.ColorType == SKColorType.Gray8;
             return Orientation.SwapsAxes(codec.EncodedOrigin)
-                ? new DecodePlan(new SKSizeI(full.Height, full.Width), new SKSizeI(size.Height, size.Width))
-                : new DecodePlan(full, size);
+                ? new DecodePlan(new SKSizeI(full.Height, full.Width), new SKSizeI(size.Height, size.Width), gray)
+                : new DecodePlan(full, size, gray);
         }
     }
 
@@ -233,8 +234,11 @@ public static class ImageDecoder
             name);
 }
 
-/// <summary>An image's size and the size it is decoded at (smaller when decoded downscaled), as the image is shown.</summary>
-public readonly record struct DecodePlan(SKSizeI Full, SKSizeI Decoded)
+/// <summary>
+/// An image's size and the size it is decoded at (smaller when decoded downscaled), as the image is shown, and
+/// whether it decodes to one gray channel.
+/// </summary>
+public readonly record struct DecodePlan(SKSizeI Full, SKSizeI Decoded, bool Gray = false)
 {
     public bool Reduced => Decoded != Full;
 }
