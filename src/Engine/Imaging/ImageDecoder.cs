@@ -233,12 +233,3 @@ public static class ImageDecoder
             $"Image '{name}' cannot be decoded: {reason}. Replace or remove the file.",
             name);
 }
-
-/// <summary>
-/// An image's size and the size it is decoded at (smaller when decoded downscaled), as the image is shown, and
-/// whether it decodes to one gray channel.
-/// </summary>
-public readonly record struct DecodePlan(SKSizeI Full, SKSizeI Decoded, bool Gray = false)
-{
-    public bool Reduced => Decoded != Full;
-}
