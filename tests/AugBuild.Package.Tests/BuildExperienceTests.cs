@@ -37,14 +37,56 @@ public sealed class BuildExperienceTests(PackedPackage package)
         Assert.DoesNotContain("AugBuild", quiet.Output, StringComparison.Ordinal);
         Assert.False(quiet.ShowsDatasetLine());
 
-        // The terminal logger shows a message at its default verbosity only as the project's output line.
+        // The terminal logger (forced by -tl:on, so it runs with the output redirected) shows at its default verbosity
+        // only errors, warnings and one output line per project (MSBuild 18.9, TerminalLogger.MessageRaised): the
+        // dataset line is that output line and carries the dataset's summary; the stage summaries stay hidden.
         var terminal = With("5", "-tl:on");
         Assert.Contains("\u001b[", terminal.Output, StringComparison.Ordinal); // it really was the terminal logger
-        Assert.Contains("augbuild/dataset", terminal.Output, StringComparison.Ordinal);
-        // Its detailed verbosity shows the stage summaries too.
-        var detailed = With("6", "-tl:on", "-v:d");
-        Assert.Contains("AugBuild (Consumer): selected ", detailed.Output, StringComparison.Ordinal);
+        var line = TerminalLine(terminal, "augbuild/dataset (");
+        Assert.Matches(@"Consumer net10\.0 succeeded( with warnings)? \([\d.]+s\) → bin/\w+/net10\.0/augbuild/dataset \(\d+ rows: 18 originals and \d+ copies of the \d+ images selected by moderate on loss\)$", line);
+        Assert.Contains("augbuild\u001b\\", terminal.Output, StringComparison.Ordinal); // its link still names the output folder
+        Assert.DoesNotContain("AugBuild (Consumer): selected ", terminal.Output, StringComparison.Ordinal);
+
+        // Nothing changed: no worker, and the line says the dataset is up to date.
+        var unchanged = project.BuildWith("-tl:on");
+        unchanged.AssertSucceeded();
+        Assert.Matches(@"augbuild/dataset \(up to date, \d+ rows: 18 originals and ", TerminalLine(unchanged, "augbuild/dataset ("));
+
+        // The terminal logger's own verbosity (-tlp:v=d) shows the stage summaries under the project line, from the
+        // command line or from a Directory.Build.rsp beside the project (docs/msbuild.md).
+        var tlDetailed = With("6", "-tl:on", "-tlp:v=d");
+        Assert.Contains("AugBuild (Consumer): selected ", tlDetailed.Output, StringComparison.Ordinal);
+        Assert.Contains("AugBuild (Consumer): materialize: ", tlDetailed.Output, StringComparison.Ordinal);
+        var rsp = Path.Combine(project.Directory, "Directory.Build.rsp");
+        File.WriteAllText(rsp, "-tlp:v=d\n");
+        try
+        {
+            var fromRsp = With("7", "-tl:on");
+            Assert.Contains("AugBuild (Consumer): selected ", fromRsp.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(rsp);
+        }
+
+        // Under the terminal logger too, the build has no warning of its own: -warnaserror stays green.
+        var strict = With("8", "-tl:on", "-warnaserror");
+        Assert.Contains("dataset (", TerminalLine(strict, "augbuild/dataset ("), StringComparison.Ordinal);
+
+        // The classic logger's dataset line carries the same summary.
+        Assert.Matches(@"^Consumer -> .+/augbuild/dataset \(\d+ rows: 18 originals and \d+ copies of the \d+ images selected by moderate on loss\)$", With("9", "-tl:off").DatasetLine());
     }
+
+    /// <summary>The terminal logger's last line containing <paramref name="text"/>, without its colour and link codes.</summary>
+    private static string TerminalLine(BuildResult build, string text)
+    {
+        var line = StripAnsi(build.Output).Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(line is not null, $"no line with '{text}' in:\n{StripAnsi(build.Output)}");
+        return line;
+    }
+
+    private static string StripAnsi(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\u001b\][^\u001b]*\u001b\\|\u001b\[[0-9;?]*[A-Za-z]", "");
 
     [Fact]
     public void Warnings_as_errors_is_green_on_a_cpu_machine_and_a_failed_build_is_not_recorded_as_done()

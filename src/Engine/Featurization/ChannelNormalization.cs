@@ -38,6 +38,8 @@ internal sealed class ChannelNormalization : IInputTransform
 
     public long[] Shape { get; }
 
+    public SKSizeI InputSize => new(_width, _height);
+
     public string Description { get; }
 
     public void Fill(SKBitmap image, Span<float> destination)

@@ -28,7 +28,8 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
         var cache = OpenCache(settings.CacheDir, reporter, verifyCache);
         using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
         beforeFeaturizing?.Invoke(featurizer.Dimension);
-        var sources = FileImageSource.FromDataset(dataset, contentKeys);
+        // Decoded for the featurizer's input size: a large JPEG or WebP decodes downscaled (materialize decodes at full size).
+        var sources = FileImageSource.FromDataset(dataset, contentKeys, featurizer.InputSize);
         var result = FeatureExtractor.Run(sources, featurizer, cache, reporter, cancellationToken);
         var verified = verifyCache is null ? "" : $", {result.Verified} cached entries recomputed and verified";
         reporter.Info(

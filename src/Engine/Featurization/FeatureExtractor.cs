@@ -90,7 +90,7 @@ public static class FeatureExtractor
                     string key;
                     try
                     {
-                        key = sources[i].ContentKey;
+                        key = sources[i].CacheKey;
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -138,11 +138,13 @@ public static class FeatureExtractor
                 PreparedImage? prepared = null;
                 try
                 {
-                    var key = source.ContentKey;
+                    var key = source.CacheKey;
                     if (remoteCache is null && cache is not null && cache.TryGet(key, featurizer.Identity, featurizer.Dimension, out var hit) && TakeHit(i, key, hit))
                         continue;
 
                     keys[i] = key;
+                    if (source.Plan is { } plan)
+                        featurizer.CheckSize(plan.Decoded, plan.Gray);
                     using (Imaging.DecodeBudget.Shared.Reserve(source.DecodeBytes, stop.Token))
                     using (var bitmap = source.Load())
                         prepared = featurizer.Prepare(bitmap);

@@ -26,6 +26,20 @@ public interface IFeaturizer : IDisposable
     /// <summary>What runs inference: "CPU", "CUDA", or "none" (pixels).</summary>
     string Provider { get; }
 
+    /// <summary>
+    /// The width and height <see cref="Prepare"/> resizes every image to; null when it keeps the image's own size
+    /// (pixels without a side). Large JPEG and WebP images are then decoded downscaled, never below three times this size.
+    /// </summary>
+    SKSizeI? InputSize => null;
+
+    /// <summary>
+    /// Throws, before the image is decoded, the coded error <see cref="Prepare"/> would throw for an image of this
+    /// decoded size (gray: one channel); featurizers that resize every image accept any size. Thread-safe.
+    /// </summary>
+    void CheckSize(SKSizeI decoded, bool gray)
+    {
+    }
+
     /// <summary>Resizes and normalises one image into the model's input. Thread-safe.</summary>
     PreparedImage Prepare(SKBitmap image);
 

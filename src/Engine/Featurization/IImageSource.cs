@@ -15,9 +15,18 @@ public interface IImageSource
     /// <summary>Identifies the pixels: equal keys mean equal images. May read the file (and throw if it cannot).</summary>
     string ContentKey { get; }
 
+    /// <summary>
+    /// The feature cache's key: <see cref="ContentKey"/>, plus how the image is decoded when that changes its pixels
+    /// (a downscaled decode), so features from different pixels never share an entry.
+    /// </summary>
+    string CacheKey => ContentKey;
+
     /// <summary>Decodes the image; the caller owns and disposes the result. Throws on an undecodable image.</summary>
     SKBitmap Load();
 
     /// <summary>The memory decoding will take (see <see cref="Imaging.DecodeBudget"/>); 0 when unknown or small.</summary>
     long DecodeBytes => 0;
+
+    /// <summary>The size it will decode at, from the header; null when unknown (then only decoding tells).</summary>
+    Imaging.DecodePlan? Plan => null;
 }

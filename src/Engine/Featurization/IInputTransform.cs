@@ -11,6 +11,9 @@ internal interface IInputTransform
     /// <summary>Input shape without the batch dimension, e.g. [3, 224, 224].</summary>
     long[] Shape { get; }
 
+    /// <summary>The width and height every image is resized to.</summary>
+    SKSizeI InputSize { get; }
+
     /// <summary>Everything that changes the values, for the cache identity.</summary>
     string Description { get; }
 

@@ -28,6 +28,8 @@ internal sealed class MeanImageBgr : IInputTransform
 
     public long[] Shape { get; }
 
+    public SKSizeI InputSize => new(_side, _side);
+
     public string Description { get; }
 
     public void Fill(SKBitmap image, Span<float> destination)

@@ -65,6 +65,8 @@ public sealed class OnnxFeaturizer : IFeaturizer
 
     public string Provider { get; }
 
+    public SKSizeI? InputSize => _transform.InputSize;
+
     public PreparedImage Prepare(SKBitmap image) =>
         PreparedImage.Create(_transform.Length, string.Join('x', _transform.Shape), (span, _) => _transform.Fill(image, span));
 

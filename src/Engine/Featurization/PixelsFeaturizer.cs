@@ -49,29 +49,41 @@ public sealed class PixelsFeaturizer : IFeaturizer
 
     public string Provider => "none";
 
+    public SKSizeI? InputSize => _side is { } s ? new SKSizeI(s, s) : null;
+
+    /// <summary>A 9,950 x 9,950 PNG is refused from its header, not after a 2 GB decode.</summary>
+    public void CheckSize(SKSizeI decoded, bool gray) => Require(decoded.Width, decoded.Height, gray ? 1 : 3);
+
     public PreparedImage Prepare(SKBitmap image)
     {
-        var channels = _channels switch
-        {
-            PixelChannels.Gray => 1,
-            PixelChannels.Rgb => 3,
-            _ => PixelExtractor.NativeChannels(image),
-        };
-        int width = _side ?? image.Width, height = _side ?? image.Height;
-        if ((long)channels * width * height > MaxNativeValues)
-        {
-            throw new Diagnostics.AugBuildException(ImagingErrors.ImageTooLarge,
-                $"A {image.Width}x{image.Height} image gives {(long)channels * width * height} pixel features without a side, above {MaxNativeValues}. " +
-                "Pass a side so every image is resized, e.g. --featurizer pixels:64.",
-                "--featurizer");
-        }
-
+        var (channels, width, height) = Require(image.Width, image.Height, PixelExtractor.NativeChannels(image));
         var length = channels * width * height;
         return PreparedImage.Create(length, $"{channels}x{height}x{width}", (span, _) =>
         {
             PixelExtractor.ToPlanar(image, channels, width, height, span);
             TensorPrimitives.Divide(span, 255f, span);
         });
+    }
+
+    /// <summary>The output's channels and size for an image of this size; AUG2004 when it would give too many values.</summary>
+    private (int Channels, int Width, int Height) Require(int imageWidth, int imageHeight, int nativeChannels)
+    {
+        var channels = _channels switch
+        {
+            PixelChannels.Gray => 1,
+            PixelChannels.Rgb => 3,
+            _ => nativeChannels,
+        };
+        int width = _side ?? imageWidth, height = _side ?? imageHeight;
+        if ((long)channels * width * height > MaxNativeValues)
+        {
+            throw new Diagnostics.AugBuildException(ImagingErrors.ImageTooLarge,
+                $"A {imageWidth}x{imageHeight} image gives {(long)channels * width * height} pixel features without a side, above {MaxNativeValues}. " +
+                "Pass a side so every image is resized, e.g. --featurizer pixels:64.",
+                "--featurizer");
+        }
+
+        return (channels, width, height);
     }
 
     public float[][] Infer(IReadOnlyList<PreparedImage> batch) => [.. batch.Select(p => p.Values.ToArray())];

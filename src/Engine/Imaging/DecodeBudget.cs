@@ -37,6 +37,17 @@ public sealed class DecodeBudget
     /// <summary>What decoding an image of this size needs.</summary>
     public static long BytesFor(SKSizeI size) => (long)size.Width * size.Height * 4 * WorkingCopies;
 
+    /// <summary>
+    /// Bytes per full-size pixel a downscaled decode may still hold whatever its output size: a progressive JPEG's
+    /// DCT coefficients (2 bytes per sample, up to 3 samples per pixel); a lossless WebP's ARGB rows (4) are less.
+    /// A baseline JPEG needs none of it, but the header does not say which kind it is.
+    /// </summary>
+    public const int ReducedDecodeBytesPerFullPixel = 6;
+
+    /// <summary>What decoding as planned needs: the decoded size's working copies, plus the codec's full-size state when reduced.</summary>
+    public static long BytesFor(DecodePlan plan) =>
+        BytesFor(plan.Decoded) + (plan.Reduced ? (long)plan.Full.Width * plan.Full.Height * ReducedDecodeBytesPerFullPixel : 0);
+
     /// <summary>What decoding this encoded image needs (0 when its header cannot be read: the decode then fails fast).</summary>
     public static long BytesFor(ReadOnlySpan<byte> encoded)
     {

@@ -38,7 +38,14 @@ public static class ImageDecoder
         }
     }
 
-    public static SKBitmap DecodeFile(string path)
+    public static SKBitmap DecodeFile(string path) => DecodeFile(path, resizeTo: null);
+
+    /// <param name="resizeTo">
+    /// The size the caller resizes the image to anyway (a featurizer's input, as the image is shown): a JPEG or WebP
+    /// then decodes straight to a reduced size (<see cref="ReducedSize"/>). Null decodes at full size (materialize
+    /// writes full-resolution pixels).
+    /// </param>
+    public static SKBitmap DecodeFile(string path, SKSizeI? resizeTo)
     {
         RequireRegularFile(path);
         byte[] bytes;
@@ -51,7 +58,7 @@ public static class ImageDecoder
             throw new AugBuildException(ImagingErrors.Unreadable, $"Image '{path}' cannot be read: {e.Message}", path, e);
         }
 
-        return Decode(bytes, path);
+        return Decode(bytes, path, MaxPixels, resizeTo);
     }
 
     /// <param name="name">The file name used in error messages.</param>
@@ -63,7 +70,15 @@ public static class ImageDecoder
     /// </summary>
     public static SKSizeI ReadSize(string path) => ReadSize(path, MaxPixels);
 
-    public static SKSizeI ReadSize(string path, long maxPixels)
+    public static SKSizeI ReadSize(string path, long maxPixels) => ReadPlan(path, maxPixels, resizeTo: null).Decoded;
+
+    /// <summary>
+    /// The image's full size and the size <see cref="DecodeFile(string, SKSizeI?)"/> decodes it at for
+    /// <paramref name="resizeTo"/> (both as the image is shown, EXIF orientation applied), from the header alone.
+    /// </summary>
+    public static DecodePlan ReadPlan(string path, SKSizeI? resizeTo) => ReadPlan(path, MaxPixels, resizeTo);
+
+    public static DecodePlan ReadPlan(string path, long maxPixels, SKSizeI? resizeTo)
     {
         RequireRegularFile(path);
         FileStream file;
@@ -83,13 +98,18 @@ public static class ImageDecoder
             using var stream = new SKManagedStream(file);
             using var codec = SKCodec.Create(stream)
                 ?? throw Undecodable(path, "not a PNG, JPEG, BMP, GIF or WebP image, or its header is corrupt");
-            var size = DecodedSize(codec, path, maxPixels);
-            return Orientation.SwapsAxes(codec.EncodedOrigin) ? new SKSizeI(size.Height, size.Width) : size;
+            var size = DecodedSize(codec, path, maxPixels, resizeTo);
+            var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
+            var gray = codec.Info.ColorType == SKColorType.Gray8;
+            return Orientation.SwapsAxes(codec.EncodedOrigin)
+                ? new DecodePlan(new SKSizeI(full.Height, full.Width), new SKSizeI(size.Height, size.Width), gray)
+                : new DecodePlan(full, size, gray);
         }
     }
 
     /// <param name="maxPixels">Larger images are decoded downscaled where the codec can (JPEG, WebP), else refused.</param>
-    public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name, long maxPixels)
+    /// <param name="resizeTo">See <see cref="DecodeFile(string, SKSizeI?)"/>.</param>
+    public static SKBitmap Decode(ReadOnlySpan<byte> encoded, string name, long maxPixels, SKSizeI? resizeTo = null)
     {
         if (encoded.IsEmpty)
             throw Undecodable(name, "the file is empty");
@@ -99,7 +119,7 @@ public static class ImageDecoder
             ?? throw Undecodable(name, "not a PNG, JPEG, BMP, GIF or WebP image, or its header is corrupt");
 
         var info = codec.Info;
-        var size = DecodedSize(codec, name, maxPixels);
+        var size = DecodedSize(codec, name, maxPixels, resizeTo);
         var gray = info.ColorType == SKColorType.Gray8;
         var target = new SKImageInfo(
             size.Width,
@@ -122,6 +142,60 @@ public static class ImageDecoder
             bitmap.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A reduced decode stays at least this many times the size the caller resizes to, on both axes, so the
+    /// featurizer's antialiased resize still makes the last reduction and the codec's own downscaling (JPEG's k/8
+    /// inverse DCT, libwebp's scaler) changes its input by less than the lossy compression did (docs/reliability.md:
+    /// at 2x libwebp's scaler, which resamples the half-resolution chroma, moved colour edges by up to 11 levels of 255).
+    /// </summary>
+    public const int ReducedDecodeMargin = 3;
+
+    /// <summary>
+    /// The smallest size the codec decodes to directly that is at least <see cref="ReducedDecodeMargin"/> times
+    /// <paramref name="resizeTo"/> (given as the image is shown) on both axes, in the codec's own orientation; null
+    /// when it decodes at full size: PNG, BMP and GIF cannot decode downscaled (Skia reports scaled sizes for GIF but
+    /// decodes the whole frame first), and a JPEG or WebP that is not large enough gains nothing.
+    /// </summary>
+    internal static SKSizeI? ReducedSize(SKCodec codec, SKSizeI resizeTo)
+    {
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp) || resizeTo.Width < 1 || resizeTo.Height < 1)
+            return null;
+        var info = codec.Info;
+        var target = Orientation.SwapsAxes(codec.EncodedOrigin) ? new SKSizeI(resizeTo.Height, resizeTo.Width) : resizeTo;
+        long needW = (long)target.Width * ReducedDecodeMargin, needH = (long)target.Height * ReducedDecodeMargin;
+        if (info.Width <= needW && info.Height <= needH)
+            return null;
+
+        // JPEG offers k/8 (k = 1..7); WebP any size, so the exact scale is tried too.
+        var exact = (float)Math.Max((double)needW / info.Width, (double)needH / info.Height);
+        SKSizeI? best = null;
+        foreach (var scale in Enumerable.Range(1, 7).Select(k => k / 8f).Append(exact))
+        {
+            if (scale >= 1)
+                continue;
+            var size = codec.GetScaledDimensions(scale);
+            if (size.Width >= needW && size.Height >= needH && size.Width < info.Width
+                && (best is not { } b || (long)size.Width * size.Height < (long)b.Width * b.Height))
+            {
+                best = size;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The reduced size for <paramref name="resizeTo"/> when there is one, else the full size when within the
+    /// limit, else the largest size the codec decodes downscaled within it.
+    /// </summary>
+    private static SKSizeI DecodedSize(SKCodec codec, string name, long maxPixels, SKSizeI? resizeTo)
+    {
+        var size = DecodedSize(codec, name, maxPixels);
+        return resizeTo is { } target && ReducedSize(codec, target) is { } reduced && (long)reduced.Width * reduced.Height < (long)size.Width * size.Height
+            ? reduced
+            : size;
     }
 
     /// <summary>The full size when within the limit, else the largest size the codec decodes downscaled within it.</summary>

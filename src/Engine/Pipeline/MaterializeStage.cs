@@ -76,7 +76,16 @@ public static class MaterializeStage
             return await ScaleOut.MaterializePart.WriteAsync(request, shard, job.OutputDir, reporter, cancellationToken).ConfigureAwait(false);
         var summary = await new Materializer(reporter).RunAsync(request, cancellationToken).ConfigureAwait(false);
         reporter.Info($"wrote {summary.Rows} rows to {Path.GetFullPath(Path.Combine(job.OutputDir, "dataset"))}");
-        return summary;
+        return summary with { Description = Describe(summary, items.Count(i => i.Selected), card) };
+    }
+
+    /// <summary>The dataset in one line, no path: <see cref="MaterializeSummary.Description"/>.</summary>
+    internal static string Describe(MaterializeSummary summary, int selected, DatasetCardInfo card)
+    {
+        var skipped = summary.SkippedRows > 0 ? $", {summary.SkippedRows} copies skipped" : "";
+        var text = $"{summary.Rows} rows: {summary.Originals} originals and {summary.Copies} copies of the {selected} images selected by {card.Policy} on {card.Score}{skipped}";
+        // The terminal logger makes a link of the line's directory part: a separator here would move it.
+        return text.Replace('/', ' ').Replace('\\', ' ');
     }
 
     /// <summary>

@@ -18,6 +18,12 @@ public static class RunPipeline
 {
     public const string StateFolder = ".augbuild";
 
+    /// <summary>
+    /// <c>&lt;out&gt;/.augbuild/summary.txt</c>: the dataset in one line (<see cref="Materialization.MaterializeSummary.Description"/>),
+    /// rewritten whenever materialize runs, so it describes the dataset in place. The build's dataset line shows it.
+    /// </summary>
+    public const string SummaryFileName = "summary.txt";
+
     public static async Task<RunOutcome> RunAsync(RunRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
         if (StorageLocation.IsS3Text(request.OutputDir))
@@ -86,6 +92,7 @@ public static class RunPipeline
         await stages.RunAsync("materialize", materializeStamp, card, $"materialize: selection, transforms and every shard unchanged, reused {datasetDir}", async () =>
         {
             var summary = await MaterializeStage.RunAsync(job, reporter, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(state, SummaryFileName), summary.Description + "\n", cancellationToken).ConfigureAwait(false);
             return summary.Files;
         }).ConfigureAwait(false);
 

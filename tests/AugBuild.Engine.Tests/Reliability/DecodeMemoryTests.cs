@@ -76,4 +76,28 @@ public sealed class DecodeMemoryTests
         using var prepared = featurizer.Prepare(fits);
         Assert.Equal(64 * 64, prepared.Values.Length);
     }
+
+    [Fact]
+    public void PixelsWithoutASideRefusesAHugeImageFromItsHeaderBeforeDecodingIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("augbuild-mem-").FullName;
+        try
+        {
+            // A header declaring 9,950 x 9,950 with no pixel data: decoding it would fail as truncated (after
+            // allocating 396 MB); refused from the header, it fails as too large.
+            var path = Path.Combine(dir, "big.png");
+            File.WriteAllBytes(path, ImageFiles.PngBomb(9950, 9950));
+            using var featurizer = new PixelsFeaturizer();
+
+            var result = FeatureExtractor.Run([new FileImageSource(path)], featurizer, null, NullReporter.Instance);
+
+            var failure = Assert.Single(result.Failures);
+            Assert.StartsWith(ImagingErrors.ImageTooLarge + ":", failure.Reason, StringComparison.Ordinal);
+            Assert.Contains("pixels:64", failure.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -193,9 +193,16 @@ internal sealed partial class BuildResult(ProcessResult process)
     public IEnumerable<string> SummaryLines =>
         Output.Split('\n').Select(l => ProjectTag().Replace(l.Trim(), "AugBuild: ")).Where(l => l.StartsWith("AugBuild: ", StringComparison.Ordinal));
 
-    /// <summary>The `Project -> .../dataset` line (the SDK's output-line form).</summary>
-    public bool ShowsDatasetLine(string project = "Consumer") =>
-        Output.Split('\n').Any(l => l.Trim().StartsWith(project + " -> ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("dataset", StringComparison.Ordinal));
+    /// <summary>The `Project -> .../dataset (summary)` line (the SDK's output-line form), trimmed; null when absent.</summary>
+    public string? DatasetLine(string project = "Consumer") =>
+        Output.Split('\n').Select(l => l.Trim())
+            .LastOrDefault(l => l.StartsWith(project + " -> ", StringComparison.Ordinal) && DatasetPathEnd().IsMatch(l));
+
+    public bool ShowsDatasetLine(string project = "Consumer") => DatasetLine(project) is not null;
+
+    /// <summary>`...dataset`, or `...dataset (420 rows: ...)`: the summary holds no path separator.</summary>
+    [GeneratedRegex(@"dataset( \([^/\\]+\))?$")]
+    private static partial Regex DatasetPathEnd();
 
     public void AssertSucceeded() => Assert.True(Succeeded, "build failed:\n" + Process);
 
