@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AugBuild.Cli.Tests.Reliability;
-using AugBuild.Engine.Tests.Storage;
+using AugBuild.Testing.Storage;
 
 namespace AugBuild.Cli.Tests.Storage;
 
