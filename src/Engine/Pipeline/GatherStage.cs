@@ -5,13 +5,18 @@ using AugBuild.Engine.Augmentation;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Materialization;
 using AugBuild.Engine.ScaleOut;
+using AugBuild.Engine.Storage;
 
 namespace AugBuild.Engine.Pipeline;
 
-/// <summary>What the gather needs: the output folder whose parts it commits, and whether to keep them after.</summary>
+/// <summary>What the gather needs: the output location whose parts it commits, and whether to keep them after.</summary>
 public sealed record GatherRequest
 {
+    /// <summary>A folder, or s3://bucket/prefix: the gather then writes the dataset in <see cref="StagingDir"/> and publishes it there.</summary>
     public required string OutputDir { get; init; }
+
+    /// <summary>With an s3:// out: the local folder the dataset is written in before it is published (default: one per target under the cache folder, as for run).</summary>
+    public string? StagingDir { get; init; }
 
     public bool KeepParts { get; init; }
 }
@@ -19,17 +24,32 @@ public sealed record GatherRequest
 /// <summary>
 /// The reduce after a sharded materialize: checks that every part is present, whole and of one plan, merges their
 /// entries back into selection order and writes the dataset through the single run's writer and commit, so the
-/// dataset is byte for byte the one <c>augbuild run</c> writes, and replaces the previous one atomically.
+/// dataset is byte for byte the one <c>augbuild run</c> writes, and replaces the previous one atomically. For an
+/// <c>s3://</c> out the parts are objects (<see cref="S3PartStore"/>) and the dataset is committed in a local staging
+/// folder, then published with the same names <c>run --out s3://</c> uses (<see cref="DatasetPublisher"/>: manifest last).
 /// </summary>
 public static class GatherStage
 {
     public static async Task<MaterializeSummary> RunAsync(GatherRequest request, IReporter reporter, CancellationToken cancellationToken = default)
     {
-        PathSettings.RequireOutputFolder(request.OutputDir);
-        var outDir = Path.GetFullPath(request.OutputDir);
         var clock = Stopwatch.StartNew();
-        var store = PartStore.For(outDir);
-        var parts = Check(store, outDir);
+        StorageLocation? target = null;
+        string outDir;
+        if (StorageLocation.IsS3Text(request.OutputDir))
+        {
+            target = PathSettings.RequireStore(request.OutputDir, OutOption);
+            outDir = Path.GetFullPath(request.StagingDir ?? RunPipeline.DefaultStaging(target));
+            PathSettings.RequireOutputFolder(outDir, "--staging");
+        }
+        else
+        {
+            PathSettings.RequireOutputFolder(request.OutputDir);
+            outDir = Path.GetFullPath(request.OutputDir);
+        }
+
+        var shown = target?.ToString() ?? outDir;
+        using var store = target is null ? PartStore.For(outDir) : PartStore.For(shown, Path.Combine(outDir, RunPipeline.StateFolder, "s3-parts"));
+        var parts = Check(store, shown);
         var plan = parts[0].Header.Plan;
 
         var options = new MaterializeOptions
@@ -45,6 +65,15 @@ public static class GatherStage
             .WriteAsync(materialize, Merge(store, parts, plan.ItemCount, cancellationToken), plan.ItemCount, new LabelCheck(plan.LabelSuspected, plan.LabelChecked), cancellationToken)
             .ConfigureAwait(false);
 
+        var datasetDir = Path.Combine(outDir, "dataset");
+        if (target is not null)
+        {
+            // The committed dataset's files, named as 'run --out s3://' names them; parts are deleted only once they are published.
+            var names = DatasetFolder.Written(outDir).Where(n => File.Exists(Path.Combine(datasetDir, n))).Order(StringComparer.Ordinal).Select(n => "dataset/" + n).ToList();
+            await DatasetPublisher.PublishAsync(outDir, names, target, reporter, OutOption, cancellationToken).ConfigureAwait(false);
+            datasetDir = target.Child("dataset").ToString();
+        }
+
         foreach (var part in parts)
         {
             // Temporaries of killed shard attempts are never read; the committed dataset no longer needs them.
@@ -53,11 +82,12 @@ public static class GatherStage
                 store.Delete(part.Name);
         }
 
-        var datasetDir = Path.Combine(outDir, "dataset");
         reporter.Info(string.Create(CultureInfo.InvariantCulture,
-            $"gather: {parts.Count} parts, {summary.Rows} rows in {summary.Shards} shard(s) committed to {datasetDir} in {clock.Elapsed.TotalSeconds:F1} s{(request.KeepParts ? "; parts kept" : "")}"));
+            $"gather: {parts.Count} parts, {summary.Rows} rows in {summary.Shards} shard(s) {(target is null ? "committed" : "published")} to {datasetDir} in {clock.Elapsed.TotalSeconds:F1} s{(request.KeepParts ? "; parts kept" : "")}"));
         return summary;
     }
+
+    private const string OutOption = "--out";
 
     private sealed record Part(string Name, PartHeader Header);
 

@@ -13,7 +13,11 @@ public static class MaterializeStage
     {
         PathSettings.RequireImages(job.Images);
         PathSettings.RequirePath(job.SelectionFile, "--selection");
-        PathSettings.RequireOutputFolder(job.OutputDir);
+        // A shard's part may go to s3:// (PartStore.For); the dataset itself is written to a folder only.
+        if (job.Shard is not null && Storage.StorageLocation.IsS3Text(job.OutputDir))
+            PathSettings.RequireStore(job.OutputDir, "--out");
+        else
+            PathSettings.RequireOutputFolder(job.OutputDir);
         var selection = await ParquetTable.ReadAsync<SelectionRow>(job.SelectionFile, cancellationToken).ConfigureAwait(false);
         var dataset = DatasetLoader.Load(job.Images, reporter);
         var byPath = dataset.Images.ToDictionary(e => e.Path, StringComparer.Ordinal);

@@ -47,7 +47,7 @@ public static class PathSettings
         if (Storage.StorageLocation.Parse(outDir, option).IsS3)
         {
             throw new AugBuildException(Storage.StorageErrors.InvalidLocation,
-                $"{option} '{outDir}': this command writes a local folder; 'augbuild run' publishes to s3:// (it works in a local staging folder). Give a folder path.", option);
+                $"{option} '{outDir}': this command writes a local folder; 'augbuild run' and 'augbuild gather' publish to s3:// (they work in a local staging folder), and 'augbuild materialize --shard i/N' writes its part there. Give a folder path.", option);
         }
 
         var full = Path.GetFullPath(outDir);

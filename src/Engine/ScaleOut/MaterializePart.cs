@@ -21,7 +21,7 @@ internal static class MaterializePart
         var members = ShardMembers.Of(shard, keys);
         var plan = PartPlan.Of(request);
         var header = new PartHeader(shard.Index, shard.Count, plan.Hash, plan);
-        var store = PartStore.For(outDir);
+        using var store = PartStore.For(outDir);
         var name = PartFile.NameOf(shard);
         store.RemoveStaleTemporaries(name);
 
@@ -41,9 +41,8 @@ internal static class MaterializePart
             }
         }
 
-        await store.WriteAsync(name, (stream, token) => PartFile.WriteAsync(stream, header, Rendered(), token), ct).ConfigureAwait(false);
-        var path = Path.Combine(store.Location, name);
-        var bytes = File.Exists(path) ? new FileInfo(path).Length : 0;
+        var bytes = await store.WriteAsync(name, (stream, token) => PartFile.WriteAsync(stream, header, Rendered(), token), ct).ConfigureAwait(false);
+        var path = store.Describe(name);
         reporter.Info(string.Create(CultureInfo.InvariantCulture,
             $"materialize shard {shard} ({shard.Source}): {members.Count} of {request.Items.Count} images, {rows} rows ({rows - copies} originals, {copies} copies), {skipped} skipped, {bytes / 1e6:F1} MB part {name} in {clock.Elapsed.TotalSeconds:F1} s; run 'augbuild gather --out {outDir}' after every shard"));
         return new MaterializeSummary(rows, rows - copies, copies, 0, bytes, clock.Elapsed, skipped, 0, [path]);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AugBuild.Engine.Pipeline;
+using AugBuild.Engine.Storage;
 
 namespace AugBuild.Engine.ScaleOut;
 
@@ -8,7 +9,7 @@ namespace AugBuild.Engine.ScaleOut;
 /// of parts goes through this, so another kind of shared location (an object store) plugs in at
 /// <see cref="PartStore.For"/>.
 /// </summary>
-public interface IPartStore
+public interface IPartStore : IDisposable
 {
     /// <summary>The location, for messages.</summary>
     string Location { get; }
@@ -20,7 +21,11 @@ public interface IPartStore
     /// Writes a part under a temporary name and publishes it as <paramref name="name"/> only once
     /// <paramref name="write"/> has finished: readers see the previous part or the whole new one, never a partial one.
     /// </summary>
-    Task WriteAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken ct);
+    /// <returns>The part's size in bytes.</returns>
+    Task<long> WriteAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken ct);
+
+    /// <summary>Where the part <paramref name="name"/> is, as a user would write it (a path or an s3:// URI).</summary>
+    string Describe(string name);
 
     Stream OpenRead(string name);
 
@@ -34,8 +39,21 @@ public static class PartStore
 {
     public const string FolderName = "parts";
 
-    /// <summary>The part store of an output location: today a folder (local or shared, NFS-style): <c>&lt;out&gt;/.augbuild/parts/</c>.</summary>
-    public static IPartStore For(string outDir) => new FolderPartStore(Path.Combine(Path.GetFullPath(outDir), RunPipeline.StateFolder, FolderName));
+    /// <summary>
+    /// The part store of an output location, <c>&lt;out&gt;/.augbuild/parts/</c>: a folder (local or shared, NFS-style),
+    /// or the objects below an <c>s3://</c> out (<see cref="S3PartStore"/>, which stages each part in
+    /// <paramref name="scratch"/>: default a temporary folder of its own).
+    /// </summary>
+    public static IPartStore For(string outDir, string? scratch = null)
+    {
+        if (!StorageLocation.IsS3Text(outDir))
+            return new FolderPartStore(Path.Combine(Path.GetFullPath(outDir), RunPipeline.StateFolder, FolderName));
+        var location = StorageLocation.Parse(outDir, "--out").Child(RunPipeline.StateFolder + "/" + FolderName);
+        return new S3PartStore(ObjectStores.Open(location, "--out"), scratch ?? Directory.CreateTempSubdirectory("augbuild-parts-").FullName);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is the final name of a part (not a temporary, not another file).</summary>
+    public static bool IsPartName(string name) => FolderPartStore.IsPartName(name);
 }
 
 /// <summary>Parts as files of one folder: written to <c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c> beside the final name, then renamed over it.</summary>
@@ -45,12 +63,13 @@ public sealed partial class FolderPartStore(string folder) : IPartStore
 
     public IReadOnlyList<string> List() =>
         Directory.Exists(Location)
-            ? [.. Directory.EnumerateFiles(Location, "part-*" + PartFile.Extension).Select(f => Path.GetFileName(f)!).Where(n => PartName().IsMatch(n)).Order(StringComparer.Ordinal)]
+            ? [.. Directory.EnumerateFiles(Location, "part-*" + PartFile.Extension).Select(f => Path.GetFileName(f)!).Where(IsPartName).Order(StringComparer.Ordinal)]
             : [];
 
-    public async Task WriteAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
+    public async Task<long> WriteAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
     {
         Directory.CreateDirectory(Location);
+        long bytes;
         var temp = Path.Combine(Location, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -59,10 +78,12 @@ public sealed partial class FolderPartStore(string folder) : IPartStore
                 await write(stream, ct).ConfigureAwait(false);
                 await stream.FlushAsync(ct).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
+                bytes = stream.Length;
             }
 
             ct.ThrowIfCancellationRequested();
             File.Move(temp, Path.Combine(Location, name), overwrite: true);
+            return bytes;
         }
         finally
         {
@@ -70,6 +91,8 @@ public sealed partial class FolderPartStore(string folder) : IPartStore
                 File.Delete(temp);
         }
     }
+
+    public string Describe(string name) => Path.Combine(Location, name);
 
     public Stream OpenRead(string name) =>
         new FileStream(Path.Combine(Location, name), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16);
@@ -92,6 +115,13 @@ public sealed partial class FolderPartStore(string folder) : IPartStore
             }
         }
     }
+
+    /// <summary>Nothing to release: every stream is the caller's.</summary>
+    public void Dispose()
+    {
+    }
+
+    internal static bool IsPartName(string name) => PartName().IsMatch(name);
 
     [GeneratedRegex(@"^part-\d{5}-of-\d{5}\.augpart$", RegexOptions.CultureInvariant)]
     private static partial Regex PartName();

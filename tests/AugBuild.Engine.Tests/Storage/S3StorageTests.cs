@@ -5,6 +5,7 @@ using AugBuild.Engine.Pipeline;
 using AugBuild.Engine.Settings;
 using AugBuild.Engine.Storage;
 using AugBuild.Engine.Tests.Reliability;
+using AugBuild.Testing.Storage;
 
 namespace AugBuild.Engine.Tests.Storage;
 

@@ -5,13 +5,15 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace AugBuild.Engine.Tests.Storage;
+namespace AugBuild.Testing.Storage;
 
 /// <summary>
 /// A real S3-compatible server (the npm package s3rver, installed in tests/tools/s3rver by .ci/run or here with
 /// npm ci) on a free loopback port, with one bucket. While it runs the process's AWS variables point at it, as a
 /// user's would (AWS_ENDPOINT_URL_S3, S3RVER's fixed keys); they are restored and the server is stopped by its
 /// PID at the end. <see cref="Client"/> is an SDK client of the test's own, to read back what AugBuild wrote.
+/// Shared by the test projects; each declares its own xUnit collection of it (<c>S3Collection</c>: xUnit finds
+/// collection definitions only in the test assembly), so one server serves every S3 test of a project.
 /// </summary>
 public sealed class S3ServerFixture : IDisposable
 {
@@ -167,11 +169,4 @@ public sealed class S3ServerFixture : IDisposable
             // npm is not on the PATH: the caller reports the missing server.
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class S3Collection : ICollectionFixture<S3ServerFixture>
-{
-    /// <summary>One server for every S3 test, which run one at a time: the AWS variables are the process's.</summary>
-    public const string Name = "S3 server";
 }
