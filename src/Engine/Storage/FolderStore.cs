@@ -35,46 +35,16 @@ public sealed class FolderStore : IObjectStore
         return Task.FromResult(new ObjectRead(ObjectStatus.Found, File.ReadAllBytes(path)));
     }
 
-    public async Task WriteAsync(string name, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
-    {
-        var path = PathOf(name);
-        var temp = TempOf(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
+    // Temp name + rename (Tables.AtomicFile): a reader never sees half an object; the *.tmp names are never listed.
+    public Task WriteAsync(string name, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        Tables.AtomicFile.WriteAsync(PathOf(name), stream => stream.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
 
-    public async Task UploadFileAsync(string name, string localFile, CancellationToken cancellationToken = default)
-    {
-        var path = PathOf(name);
-        var temp = TempOf(path);
-        try
+    public Task UploadFileAsync(string name, string localFile, CancellationToken cancellationToken = default) =>
+        Tables.AtomicFile.WriteAsync(PathOf(name), async stream =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var source = File.OpenRead(localFile))
-            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                target.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
+            await using var source = File.OpenRead(localFile);
+            await source.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
     public async Task<bool> DownloadFileAsync(string name, string localFile, CancellationToken cancellationToken = default)
     {
@@ -118,18 +88,4 @@ public sealed class FolderStore : IObjectStore
     }
 
     private string PathOf(string name) => Location.Describe(name);
-
-    private static string TempOf(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left as *.tmp, never listed or read.
-        }
-    }
 }
