@@ -26,13 +26,13 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
     {
         var verifyCache = settings.VerifyCache;
         var cache = OpenCache(settings.CacheDir, reporter, verifyCache);
-        using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
+        using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache) with { OpenSessionOnFirstBatch = true }, reporter);
         beforeFeaturizing?.Invoke(featurizer.Dimension);
         var sources = FileImageSource.FromDataset(dataset, contentKeys);
         var result = FeatureExtractor.Run(sources, featurizer, cache, reporter, cancellationToken);
         var verified = verifyCache is null ? "" : $", {result.Verified} cached entries recomputed and verified";
         reporter.Info(
-            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
+            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {FeaturizerSummary.Where(featurizer)})");
 
         if (result.Failures.Count > 0)
         {
