@@ -20,8 +20,6 @@ public sealed class OnnxFeaturizer : IFeaturizer
     private readonly string _outputName;
     private readonly IReporter _reporter;
     private readonly bool _batchRewritten;
-    private readonly RunOptions _runOptions = new();
-    private readonly OrtMemoryInfo _hostMemory = OrtMemoryInfo.DefaultInstance;
     private readonly Dictionary<int, BatchInput> _inputs = [];
     private OpenSession? _live;
     private bool _oneAtATime;
@@ -118,8 +116,8 @@ public sealed class OnnxFeaturizer : IFeaturizer
 
         var live = Open();
         live.Binding.BindInput(_inputName, input.Value);
-        live.Binding.BindOutputToDevice(_outputName, _hostMemory);
-        live.Session.RunWithBinding(_runOptions, live.Binding);
+        live.Binding.BindOutputToDevice(_outputName, OrtMemoryInfo.DefaultInstance);
+        live.Session.RunWithBinding(live.RunOptions, live.Binding);
         using var outputs = live.Binding.GetOutputValues();
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var per = values.Length / count;
@@ -142,16 +140,20 @@ public sealed class OnnxFeaturizer : IFeaturizer
         return input;
     }
 
+    /// <summary>
+    /// The session and every ONNX Runtime object: none is touched before the factory has run, which must choose
+    /// ORT's native library (<see cref="OrtNativeLibrary"/>) before ORT's first call.
+    /// </summary>
     private OpenSession Open()
     {
         if (_live is { } live)
             return live;
         var (session, provider) = _open();
-        _live = new OpenSession(session, provider, session.CreateIoBinding(), provider == "CUDA" ? TryPinnedAllocator(session) : null);
+        _live = new OpenSession(session, provider, session.CreateIoBinding(), new RunOptions(), provider == "CUDA" ? TryPinnedAllocator(session) : null);
         return _live;
     }
 
-    private sealed record OpenSession(InferenceSession Session, string Provider, OrtIoBinding Binding, OrtAllocator? Pinned);
+    private sealed record OpenSession(InferenceSession Session, string Provider, OrtIoBinding Binding, RunOptions RunOptions, OrtAllocator? Pinned);
 
     private static OrtAllocator? TryPinnedAllocator(InferenceSession session)
     {
@@ -171,9 +173,9 @@ public sealed class OnnxFeaturizer : IFeaturizer
         foreach (var input in _inputs.Values)
             input.Dispose();
         _inputs.Clear();
-        _runOptions.Dispose();
         if (_live is { } live)
         {
+            live.RunOptions.Dispose();
             live.Binding.Dispose();
             live.Pinned?.Dispose();
             live.Session.Dispose();
