@@ -26,14 +26,14 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
     {
         var verifyCache = settings.VerifyCache;
         var cache = OpenCache(settings.CacheDir, reporter, verifyCache);
-        using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache), reporter);
+        using var featurizer = FeaturizerFactory.Create(settings.Spec, settings.Options(cache) with { OpenSessionOnFirstBatch = true }, reporter);
         beforeFeaturizing?.Invoke(featurizer.Dimension);
         // Decoded for the featurizer's input size: a large JPEG or WebP decodes downscaled (materialize decodes at full size).
         var sources = FileImageSource.FromDataset(dataset, contentKeys, featurizer.InputSize);
         var result = FeatureExtractor.Run(sources, featurizer, cache, reporter, cancellationToken);
         var verified = verifyCache is null ? "" : $", {result.Verified} cached entries recomputed and verified";
         reporter.Info(
-            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {featurizer.Name} on {featurizer.Provider})");
+            $"featurize {dataset.Count} images: {result.Computed} computed, {result.Cached} cached{verified} ({result.Elapsed.TotalSeconds:0.0} s, {FeaturizerSummary.Where(featurizer)})");
 
         if (result.Failures.Count > 0)
         {

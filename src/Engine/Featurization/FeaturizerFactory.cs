@@ -85,11 +85,10 @@ public static class FeaturizerFactory
         FeaturizerOptions options, IReporter reporter)
     {
         var (path, rewritten) = model.WithSymbolicBatch(inputName, options.ModelCacheDirectory, reporter);
-        var (session, provider) = OrtSessionFactory.Create(path, name, options, reporter);
         var output = model.Model.Graph.Output.First(o => o.Name == outputName);
         var outDims = OnnxModelFile.Dims(output);
         var dimension = outDims.Length > 1 && outDims.Skip(1).All(d => d is not null) ? (int)outDims.Skip(1).Aggregate(1L, (a, d) => a * d!.Value) : 0;
-        return new OnnxFeaturizer(name, identity, session, provider, inputName, outputName, transform, dimension, options.Settings.BatchSize, rewritten, reporter);
+        return new OnnxFeaturizer(name, identity, () => OrtSessionFactory.Create(path, name, options, reporter), !options.OpenSessionOnFirstBatch, inputName, outputName, transform, dimension, options.Settings.BatchSize, rewritten, reporter);
     }
 
     private static int Side(OnnxModelFile model, long? fromModel, int? option, string what)

@@ -40,6 +40,9 @@ public interface IFeaturizer : IDisposable
     {
     }
 
+    /// <summary>The provider if inference has been set up; null while a lazily opened session is not open (nothing computed yet).</summary>
+    string? OpenedProvider => Provider;
+
     /// <summary>Resizes and normalises one image into the model's input. Thread-safe.</summary>
     PreparedImage Prepare(SKBitmap image);
 

@@ -9,28 +9,27 @@ namespace AugBuild.Engine.Featurization;
 /// Features from an ONNX model's output, flattened per image. Batches run through an <see cref="OrtIoBinding"/>
 /// over input tensors reused across batches (page-locked host memory on CUDA, so the copy to the device is a
 /// direct DMA); the output is bound to host memory, so intermediate activations never leave the device.
+/// The session can be opened on the first batch instead of up front (<see cref="FeaturizerOptions.OpenSessionOnFirstBatch"/>):
+/// a build whose images are all cached then never starts ONNX Runtime.
 /// </summary>
 public sealed class OnnxFeaturizer : IFeaturizer
 {
-    private readonly InferenceSession _session;
+    private readonly Func<(InferenceSession Session, string Provider)> _open;
     private readonly IInputTransform _transform;
     private readonly string _inputName;
     private readonly string _outputName;
     private readonly IReporter _reporter;
     private readonly bool _batchRewritten;
-    private readonly OrtIoBinding _binding;
-    private readonly RunOptions _runOptions = new();
-    private readonly OrtMemoryInfo _hostMemory = OrtMemoryInfo.DefaultInstance;
     private readonly Dictionary<int, BatchInput> _inputs = [];
-    private OrtAllocator? _pinnedAllocator;
+    private OpenSession? _live;
     private bool _oneAtATime;
     private int _dimension;
 
     internal OnnxFeaturizer(
         string name,
         string identity,
-        InferenceSession session,
-        string provider,
+        Func<(InferenceSession Session, string Provider)> open,
+        bool openNow,
         string inputName,
         string outputName,
         IInputTransform transform,
@@ -41,8 +40,7 @@ public sealed class OnnxFeaturizer : IFeaturizer
     {
         Name = name;
         Identity = identity;
-        _session = session;
-        Provider = provider;
+        _open = open;
         _inputName = inputName;
         _outputName = outputName;
         _transform = transform;
@@ -50,9 +48,8 @@ public sealed class OnnxFeaturizer : IFeaturizer
         BatchSize = Math.Max(1, batchSize);
         _batchRewritten = batchRewritten;
         _reporter = reporter;
-        _binding = session.CreateIoBinding();
-        if (provider == "CUDA")
-            _pinnedAllocator = TryPinnedAllocator(session);
+        if (openNow)
+            Open();
     }
 
     public string Name { get; }
@@ -63,7 +60,10 @@ public sealed class OnnxFeaturizer : IFeaturizer
 
     public int BatchSize { get; }
 
-    public string Provider { get; }
+    /// <summary>Opens the session if it is not open yet: the provider is known only then.</summary>
+    public string Provider => Open().Provider;
+
+    public string? OpenedProvider => _live?.Provider;
 
     public SKSizeI? InputSize => _transform.InputSize;
 
@@ -72,6 +72,7 @@ public sealed class OnnxFeaturizer : IFeaturizer
 
     public float[][] Infer(IReadOnlyList<PreparedImage> batch)
     {
+        Open();
         try
         {
             return InferBatch(batch);
@@ -115,10 +116,11 @@ public sealed class OnnxFeaturizer : IFeaturizer
         for (var i = 0; i < count; i++)
             batch[i].Values.CopyTo(span.Slice(i * _transform.Length, _transform.Length));
 
-        _binding.BindInput(_inputName, input.Value);
-        _binding.BindOutputToDevice(_outputName, _hostMemory);
-        _session.RunWithBinding(_runOptions, _binding);
-        using var outputs = _binding.GetOutputValues();
+        var live = Open();
+        live.Binding.BindInput(_inputName, input.Value);
+        live.Binding.BindOutputToDevice(_outputName, OrtMemoryInfo.DefaultInstance);
+        live.Session.RunWithBinding(live.RunOptions, live.Binding);
+        using var outputs = live.Binding.GetOutputValues();
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var per = values.Length / count;
         if (per * count != values.Length || per == 0)
@@ -135,10 +137,25 @@ public sealed class OnnxFeaturizer : IFeaturizer
         if (_inputs.TryGetValue(count, out var input))
             return input;
         long[] shape = [count, .. _transform.Shape];
-        input = _pinnedAllocator is null ? BatchInput.Managed(shape) : BatchInput.Allocated(_pinnedAllocator, shape);
+        input = Open().Pinned is not { } pinned ? BatchInput.Managed(shape) : BatchInput.Allocated(pinned, shape);
         _inputs[count] = input;
         return input;
     }
+
+    /// <summary>
+    /// The session and every ONNX Runtime object: none is touched before the factory has run, which must choose
+    /// ORT's native library (<see cref="OrtNativeLibrary"/>) before ORT's first call.
+    /// </summary>
+    private OpenSession Open()
+    {
+        if (_live is { } live)
+            return live;
+        var (session, provider) = _open();
+        _live = new OpenSession(session, provider, session.CreateIoBinding(), new RunOptions(), provider == "CUDA" ? TryPinnedAllocator(session) : null);
+        return _live;
+    }
+
+    private sealed record OpenSession(InferenceSession Session, string Provider, OrtIoBinding Binding, RunOptions RunOptions, OrtAllocator? Pinned);
 
     private static OrtAllocator? TryPinnedAllocator(InferenceSession session)
     {
@@ -158,11 +175,14 @@ public sealed class OnnxFeaturizer : IFeaturizer
         foreach (var input in _inputs.Values)
             input.Dispose();
         _inputs.Clear();
-        _binding.Dispose();
-        _runOptions.Dispose();
-        _pinnedAllocator?.Dispose();
-        _pinnedAllocator = null;
-        _session.Dispose();
+        if (_live is { } live)
+        {
+            live.RunOptions.Dispose();
+            live.Binding.Dispose();
+            live.Pinned?.Dispose();
+            live.Session.Dispose();
+            _live = null;
+        }
     }
 
     /// <summary>A reusable input tensor for one batch size.</summary>

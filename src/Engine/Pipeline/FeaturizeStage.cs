@@ -21,7 +21,7 @@ public static class FeaturizeStage
         var keys = ShardMembers.Keys([.. dataset.Images.Select(e => (e.FullPath, e.Path))], cancellationToken);
         var members = ShardMembers.Of(shard, keys);
         var cache = DatasetFeatures.OpenCache(request.Featurization.CacheDir, reporter, request.Featurization.VerifyCache);
-        using var featurizer = FeaturizerFactory.Create(request.Featurization.Spec, request.Featurization.Options(cache), reporter);
+        using var featurizer = FeaturizerFactory.Create(request.Featurization.Spec, request.Featurization.Options(cache) with { OpenSessionOnFirstBatch = true }, reporter);
 
         // Unreadable files keep no key: the extractor then reports them like any bad image.
         var sources = members.Select(i => (IImageSource)new FileImageSource(dataset.Images[i].FullPath, ShardMembers.IsUnreadable(keys[i]) ? null : keys[i])).ToList();
@@ -39,7 +39,7 @@ public static class FeaturizeStage
         var rate = result.Elapsed.TotalSeconds > 0 ? result.Computed / result.Elapsed.TotalSeconds : 0;
         reporter.Info(
             $"featurize shard {shard} ({shard.Source}): {members.Count} of {dataset.Count} images, {result.Computed} computed, {result.Cached} cached, " +
-            $"{result.Failures.Count} unreadable ({result.Elapsed.TotalSeconds:0.0} s, {rate:0.0} images/s, {featurizer.Name} on {featurizer.Provider}); cache {cache.Folder}");
+            $"{result.Failures.Count} unreadable ({result.Elapsed.TotalSeconds:0.0} s, {rate:0.0} images/s, {FeaturizerSummary.Where(featurizer)}); cache {cache.Folder}");
         return new FeaturizeOutcome(shard, members.Count, dataset.Count, result.Computed, result.Cached, result.Failures.Count, result.Elapsed);
     }
 }

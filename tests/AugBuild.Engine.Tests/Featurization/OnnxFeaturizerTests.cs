@@ -75,6 +75,55 @@ public sealed class OnnxFeaturizerTests : IDisposable
     }
 
     [Fact]
+    public async Task ALazySessionIsNeverOpenedWhenEveryImageIsCachedAndOpensOnTheFirstMiss()
+    {
+        // ONNX Runtime rejects this graph (an unknown operator) but only when a session is opened: what shows
+        // whether one was. Eagerly, creating the featurizer already fails.
+        var spec = Model("unloadable.onnx", TinyOnnx.SingleOp(TinyOnnx.Value("x", 1, 3, 8, 8), "NoSuchOperator"));
+        var eager = Assert.Throws<AugBuildException>(() => FeaturizerFactory.Create(spec, Options(), NullReporter.Instance));
+        Assert.Equal(FeaturizationErrors.InvalidModel, eager.Code);
+
+        var reporter = new CollectingReporter();
+        using var f = FeaturizerFactory.Create(spec, Options() with { OpenSessionOnFirstBatch = true }, reporter);
+        var cache = new FeatureCache(Path.Combine(_dir, "cache"));
+        float[][] stored = [.. Enumerable.Range(0, 3).Select(i => Enumerable.Range(0, 192).Select(k => i * 1000f + k).ToArray())];
+        for (var i = 0; i < 3; i++)
+            cache.Put($"k{i}", f.Identity, stored[i]);
+        await cache.FlushAsync();
+
+        var r = FeatureExtractor.Run([.. Enumerable.Range(0, 3).Select(Image)], f, cache, reporter);
+
+        Assert.Equal((0, 3), (r.Computed, r.Cached));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(stored[i], r.Features[i]);
+        Assert.Null(f.OpenedProvider);
+        Assert.DoesNotContain(reporter.Infos, m => m.Contains("runs on ONNX Runtime", StringComparison.Ordinal));
+        Assert.Equal("unloadable.onnx not started: every image cached", FeaturizerSummary.Where(f));
+
+        // One image not in the cache opens the session, and the model's failure surfaces as it did at creation.
+        var e = Assert.Throws<AugBuildException>(() => FeatureExtractor.Run([Image(0), Image(3)], f, cache, reporter));
+        Assert.Equal(FeaturizationErrors.InvalidModel, e.Code);
+        Assert.Contains("ONNX Runtime cannot load model", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALazySessionOpensOnTheFirstMissAndGivesTheSameFeaturesAndMessage()
+    {
+        var spec = Model("linear.onnx", TinyOnnx.LinearOnImage(W, B));
+        var reporter = new CollectingReporter();
+        using var f = FeaturizerFactory.Create(spec, Options(batch: 2) with { OpenSessionOnFirstBatch = true }, reporter);
+        Assert.Empty(reporter.Infos);
+
+        var r = FeatureExtractor.Run([.. Enumerable.Range(0, 5).Select(Image)], f, null, reporter);
+
+        Assert.Equal("CPU", f.OpenedProvider);
+        Assert.Equal("linear.onnx on CPU", FeaturizerSummary.Where(f));
+        Assert.Single(reporter.Infos, m => m.Contains("runs on ONNX Runtime CPU", StringComparison.Ordinal));
+        for (var i = 0; i < 5; i++)
+            AssertClose(Expected(i, [0, 0, 0], [1, 1, 1]), r.Features[i]!);
+    }
+
+    [Fact]
     public void MeanAndStdComeFromOptionsOrTheModelMetadataAndEnterTheIdentity()
     {
         var plain = Model("plain.onnx", TinyOnnx.LinearOnImage(W, B));
