@@ -41,11 +41,34 @@ internal static unsafe class SoftmaxObjective
         var result = new double[k1 * d1];
         fixed (double* pt = t, x = data.Augmented, pr = result)
         {
-            Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pt, 1, k1), StridedMatrix.RowMajor(x, d1), pr, d1, parallel: parallel);
+            // K-1 rows are fewer than one GEMM row block, so the GEMM's row-block parallelism has nothing to share here:
+            // split the d+1 columns instead, at multiples of every kernel's NR, so every element is summed in the same
+            // order as in one call (bit-identical, whatever the thread count).
+            int per = RoundUp((d1 + Environment.ProcessorCount - 1) / Environment.ProcessorCount, ColumnSlice);
+            int slices = (d1 + per - 1) / per;
+            if (parallel && slices > 1 && k1 < Gemm.MC && (double)k1 * d1 * n >= Gemm.ParallelWork)
+            {
+                nint a = (nint)pt, b = (nint)x, c = (nint)pr;
+                Parallel.For(0, slices, s =>
+                {
+                    int j0 = s * per, width = Math.Min(d1, j0 + per) - j0;
+                    Gemm.Multiply(k1, width, n, 1.0, new StridedMatrix((double*)a, 1, k1), StridedMatrix.RowMajor((double*)b + j0, d1),
+                        (double*)c + j0, d1, parallel: false);
+                });
+            }
+            else
+            {
+                Gemm.Multiply(k1, d1, n, 1.0, new StridedMatrix(pt, 1, k1), StridedMatrix.RowMajor(x, d1), pr, d1, parallel: parallel);
+            }
         }
 
         return result;
     }
+
+    /// <summary>Column slices of <see cref="TransposeTimes"/> start at multiples of this: a multiple of every kernel's NR.</summary>
+    private const int ColumnSlice = 64;
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>Probabilities of all K classes (n x K, row-major) and the per-point losses l_i = -log p_{y_i}.</summary>
     internal static (double[] Probabilities, double[] Losses) Evaluate(double[] theta, TrainingSet data, bool parallel = true)
