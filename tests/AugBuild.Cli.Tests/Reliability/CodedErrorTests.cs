@@ -119,7 +119,9 @@ public sealed class CodedErrorTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             return;
-        SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 24);
+        // 96 px images: materialize (14 rotated copies of each, PNG-encoded) must outlast the signal's delivery even on
+        // an idle machine; at 24 px it finished in 0.2 s and the signal could arrive after the run.
+        SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 96);
         string[] args = [.. RunArgs("--budget", "100%", "--featurizer", "pixels:16:gray", "--device", "cpu"), "--transforms", "rotate"];
         using var worker = WorkerProcess.Start(args);
         Assert.True(await worker.WaitForLineAsync(l => l.StartsWith("augbuild: materialize ", StringComparison.Ordinal), Timeout), worker.ToString());
