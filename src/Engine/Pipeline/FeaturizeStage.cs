@@ -23,8 +23,10 @@ public static class FeaturizeStage
         var cache = DatasetFeatures.OpenCache(request.Featurization.CacheDir, reporter, request.Featurization.VerifyCache);
         using var featurizer = FeaturizerFactory.Create(request.Featurization.Spec, request.Featurization.Options(cache) with { OpenSessionOnFirstBatch = true }, reporter);
 
-        // Unreadable files keep no key: the extractor then reports them like any bad image.
-        var sources = members.Select(i => (IImageSource)new FileImageSource(dataset.Images[i].FullPath, ShardMembers.IsUnreadable(keys[i]) ? null : keys[i])).ToList();
+        // Unreadable files keep no key: the extractor then reports them like any bad image. The featurizer's input size
+        // decodes large JPEG/WebP images downscaled and keys them so, exactly as the score stage does (DatasetFeatures).
+        var sources = members.Select(i => (IImageSource)new FileImageSource(dataset.Images[i].FullPath, ShardMembers.IsUnreadable(keys[i]) ? null : keys[i],
+            featurizer.InputSize)).ToList();
         var result = await FeatureExtractor.RunAsync(sources, featurizer, cache, reporter, 0, cancellationToken).ConfigureAwait(false);
         if (result.Failures.Count > 0)
         {

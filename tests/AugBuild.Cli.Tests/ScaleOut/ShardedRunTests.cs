@@ -119,6 +119,35 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeJpegsFeaturizedByShardsAreTheOnesScoreReads()
+    {
+        // 240 px JPEGs are decoded downscaled for pixels:12 (cache key ';decoded=WxH'): the featurize shards must key
+        // them as the score stage does, or score recomputes every one.
+        var jpegs = Path.Combine(_dir, "jpegs");
+        var rng = new Random(5);
+        foreach (var (label, level) in new[] { ("dark", (byte)60), ("light", (byte)190) })
+        {
+            Directory.CreateDirectory(Path.Combine(jpegs, label));
+            for (int i = 0; i < 4; i++)
+            {
+                using var bitmap = Bitmaps.Gray(240, 240, (x, y) => (byte)Math.Clamp(level + rng.Next(-40, 41), 0, 255));
+                File.WriteAllBytes(Path.Combine(jpegs, label, $"{i}.jpg"), Bitmaps.Encode(bitmap, SkiaSharp.SKEncodedImageFormat.Jpeg, 90));
+            }
+        }
+
+        var cache = Path.Combine(_dir, "cache-jpeg");
+        foreach (var i in new[] { 0, 1 })
+        {
+            var shard = await CliRunner.RunAsync(["featurize", "--images", jpegs, "--cache", cache, "--shard", $"{i}/2", .. Featurizer]);
+            Assert.True(shard.ExitCode == 0, shard.ToString());
+        }
+
+        var score = await CliRunner.RunAsync(["score", "--images", jpegs, "--out", Path.Combine(_dir, "jpeg-out"), "--cache", cache, .. Featurizer]);
+        Assert.True(score.ExitCode == 0, score.ToString());
+        Assert.Contains("featurize 8 images: 0 computed, 8 cached", score.Stdout);
+    }
+
+    [Fact]
     public async Task AShardKilledWithSigkillLeavesNoPartAndItsRerunGivesTheSameDataset()
     {
         // Larger images, every one augmented 14 times: shard 1 is still rendering when it is killed.
