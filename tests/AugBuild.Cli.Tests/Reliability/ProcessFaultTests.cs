@@ -10,7 +10,8 @@ public sealed class ProcessFaultTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("augbuild-rel-proc-").FullName;
 
-    public ProcessFaultTests() => SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 24);
+    // 96 px images: each stage must outlast a second process's start even on an idle machine (at 24 px a whole run took 1 s).
+    public ProcessFaultTests() => SyntheticImages.WriteDarkLight(Images, perClass: 120, side: 96);
 
     private string Images => Path.Combine(_dir, "images");
 
