@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning.Kernels;
 
@@ -71,6 +72,7 @@ internal static unsafe class SoftmaxObjective
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>Probabilities of all K classes (n x K, row-major) and the per-point losses l_i = -log p_{y_i}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double[] Probabilities, double[] Losses) Evaluate(double[] theta, TrainingSet data, bool parallel = true)
     {
         int n = data.Count, k = data.ClassCount, k1 = k - 1;
@@ -99,6 +101,7 @@ internal static unsafe class SoftmaxObjective
         for (int c = 0; c < z.Length; c++) z[c] = Math.Exp(z[c] - lse);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double LogSumExp(ReadOnlySpan<double> z)
     {
         double max = TensorPrimitives.Max(z);
@@ -120,6 +123,7 @@ internal static unsafe class SoftmaxObjective
         TensorPrimitives.Dot(data.Weights, losses) + Penalty(theta, data.Dimension, data.ClassCount, lambda);
 
     /// <summary>grad L = sum_i c_i (p_i - e_{y_i}) (x) [x_i; 1] + lambda (w, 0), as one GEMM R^T X.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] Gradient(double[] theta, TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AugBuild.Engine.Diagnostics;
 
 namespace AugBuild.Engine.Learning;
@@ -86,6 +87,7 @@ internal static class TruncatedNewton
     /// (where it is about the next gradient), has norm at most <paramref name="target"/>;
     /// stops early at non-positive curvature (then returns the last iterate, or -g on the first iteration).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] ConjugateGradients(TrainingSet data, double lambda, double[] probs, double[] g, double target,
         int maxIterations, Centring centring, bool parallel, ref int products)
     {

@@ -261,6 +261,8 @@ public sealed unsafe class KernelTests
     [InlineData(7, 5, 3)]
     [InlineData(203, 130, 9)]
     [InlineData(64, 33, 31)]
+    [InlineData(45, 517, 10)]
+    [InlineData(13, 1031, 2)]
     public void ThinProductsEqualPlainLoops(int n, int d1, int k1)
     {
         var rng = new Random(n + d1 + k1);
@@ -287,6 +289,8 @@ public sealed unsafe class KernelTests
     [InlineData(7, 5, 3)]
     [InlineData(1203, 130, 9)]
     [InlineData(66, 33, 31)]
+    [InlineData(45, 517, 10)]
+    [InlineData(13, 1031, 2)]
     public void FusedHessianTimesEqualsItsTwoPassDefinition(int n, int d1, int k1)
     {
         // One pass per row: u = V x_i, t_c = w_i p_ic (u_c - sum_b p_ib u_b), r += t (x) x_i; checked by plain loops.
@@ -323,5 +327,44 @@ public sealed unsafe class KernelTests
         }
 
         for (int q = 0; q < expected.Length; q++) Assert.Equal(expected[q], r[q], 1e-10);
+    }
+
+    [Theory]
+    [InlineData(45, 517, 10)]
+    [InlineData(203, 130, 9)]
+    [InlineData(66, 33, 31)]
+    [InlineData(13, 1031, 2)]
+    public void BlockedAndPerRowKernelsAgreeBitForBit(int n, int d1, int k1)
+    {
+        // The blocked kernels only regroup loads: each element is summed in the per-row kernels' order.
+        var rng = new Random(n * 3 + d1 * 5 + k1);
+        int k = k1 + 1;
+        var x = Enumerable.Range(0, n * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var v = Enumerable.Range(0, k1 * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var t = Enumerable.Range(0, n * k1).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var weights = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble()).ToArray();
+        var probs = Enumerable.Range(0, n * k).Select(_ => rng.NextDouble() / k).ToArray();
+        (double[] U, double[] R, double[] H) Run(bool blocked)
+        {
+            bool before = ThinProducts.Blocked;
+            ThinProducts.Blocked = blocked;
+            try
+            {
+                var u = new double[n * k1];
+                ThinProducts.RowsTimesBlocks(x, n, d1, v, k1, u, parallel: false);
+                return (u, ThinProducts.BlocksTimesRows(t, x, n, d1, k1, parallel: false),
+                    ThinProducts.HessianTimes(x, n, d1, v, k1, probs, weights, parallel: false));
+            }
+            finally
+            {
+                ThinProducts.Blocked = before;
+            }
+        }
+
+        var blocked = Run(true);
+        var perRow = Run(false);
+        Assert.Equal(perRow.U, blocked.U);
+        Assert.Equal(perRow.R, blocked.R);
+        Assert.Equal(perRow.H, blocked.H);
     }
 }
