@@ -18,15 +18,18 @@ public static class FeaturizeStage
         PathSettings.RequireFeaturizer(request.Featurization.Spec);
         var dataset = DatasetLoader.Load(request.Images, reporter);
         var shard = request.Shard ?? new ShardSpec(0, 1);
-        var keys = ShardMembers.Keys([.. dataset.Images.Select(e => (e.FullPath, e.Path))], cancellationToken);
+        // Membership from the shards' shared hash index: each image is read about once across all shards, not once per shard.
+        var (keys, hashed) = ShardHashIndex.For(request.Featurization.CacheDir)
+            .Keys([.. dataset.Images.Select(e => (e.FullPath, e.Path))], shard, cancellationToken);
         var members = ShardMembers.Of(shard, keys);
         var cache = DatasetFeatures.OpenCache(request.Featurization.CacheDir, reporter, request.Featurization.VerifyCache);
         using var featurizer = FeaturizerFactory.Create(request.Featurization.Spec, request.Featurization.Options(cache) with { OpenSessionOnFirstBatch = true }, reporter);
 
-        // Unreadable files keep no key: the extractor then reports them like any bad image. The featurizer's input size
-        // decodes large JPEG/WebP images downscaled and keys them so, exactly as the score stage does (DatasetFeatures).
-        var sources = members.Select(i => (IImageSource)new FileImageSource(dataset.Images[i].FullPath, ShardMembers.IsUnreadable(keys[i]) ? null : keys[i],
-            featurizer.InputSize)).ToList();
+        // A member's features are keyed by the hash of the bytes read here: a key from the index decides membership
+        // only (ShardHashIndex). Unreadable files keep no key: the extractor then reports them like any bad image. The
+        // featurizer's input size decodes large JPEG/WebP images downscaled and keys them so, as the score stage does.
+        var sources = members.Select(i => (IImageSource)new FileImageSource(dataset.Images[i].FullPath,
+            hashed[i] && !ShardMembers.IsUnreadable(keys[i]) ? keys[i] : null, featurizer.InputSize)).ToList();
         var result = await FeatureExtractor.RunAsync(sources, featurizer, cache, reporter, 0, cancellationToken).ConfigureAwait(false);
         if (result.Failures.Count > 0)
         {
@@ -41,7 +44,7 @@ public static class FeaturizeStage
         var rate = result.Elapsed.TotalSeconds > 0 ? result.Computed / result.Elapsed.TotalSeconds : 0;
         reporter.Info(
             $"featurize shard {shard} ({shard.Source}): {members.Count} of {dataset.Count} images, {result.Computed} computed, {result.Cached} cached, " +
-            $"{result.Failures.Count} unreadable ({result.Elapsed.TotalSeconds:0.0} s, {rate:0.0} images/s, {FeaturizerSummary.Where(featurizer)}); cache {cache.Folder}");
+            $"{result.Failures.Count} unreadable; {hashed.Count(h => h)} of {dataset.Count} files hashed for membership, the rest from the shards' hash index ({result.Elapsed.TotalSeconds:0.0} s, {rate:0.0} images/s, {FeaturizerSummary.Where(featurizer)}); cache {cache.Folder}");
         return new FeaturizeOutcome(shard, members.Count, dataset.Count, result.Computed, result.Cached, result.Failures.Count, result.Elapsed);
     }
 }

@@ -119,6 +119,28 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task LaterAndRetriedShardsTakeMembershipFromTheHashIndexAndScoreStillComputesNothing()
+    {
+        // The first shard hashes every image (no slice of the index exists yet) and writes the index; a retry of it
+        // and every later shard read it instead of reading every image again.
+        var cache = Path.Combine(_dir, "cache-index");
+        string[] Shard(string shard) => ["featurize", "--images", Images, "--cache", cache, "--shard", shard, .. Featurizer];
+        var first = await CliRunner.RunAsync(Shard("1/4"));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("120 of 120 files hashed for membership", first.Stdout);
+        foreach (var shard in new[] { "1/4", "0/4", "2/4", "3/4" })
+        {
+            var later = await CliRunner.RunAsync(Shard(shard));
+            Assert.True(later.ExitCode == 0, later.ToString());
+            Assert.Contains("0 of 120 files hashed for membership", later.Stdout);
+        }
+
+        var score = await CliRunner.RunAsync(["score", "--images", Images, "--out", Path.Combine(_dir, "indexed"), "--cache", cache, .. Featurizer]);
+        Assert.True(score.ExitCode == 0, score.ToString());
+        Assert.Contains("featurize 120 images: 0 computed, 120 cached", score.Stdout);
+    }
+
+    [Fact]
     public async Task LargeJpegsFeaturizedByShardsAreTheOnesScoreReads()
     {
         // 240 px JPEGs are decoded downscaled for pixels:12 (cache key ';decoded=WxH'): the featurize shards must key
