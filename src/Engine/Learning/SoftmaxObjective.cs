@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using AugBuild.Engine.Diagnostics;
 using AugBuild.Engine.Learning.Kernels;
 
@@ -76,7 +78,10 @@ internal static unsafe class SoftmaxObjective
     internal static (double[] Probabilities, double[] Losses) Evaluate(double[] theta, TrainingSet data, bool parallel = true)
     {
         int n = data.Count, k = data.ClassCount, k1 = k - 1;
-        var z = Logits(theta, data, parallel);
+        // The logits are scratch: from the pool, since a fit evaluates dozens of times and at K = 100 each n x (K-1)
+        // array is tens of MB of large-object garbage (the GC then let the 50,000 x 100 fit's heap grow past 3 GB).
+        var z = ArrayPool<double>.Shared.Rent(n * k1);
+        Times(data, theta, parallel, z);
         var probs = new double[n * k];
         var losses = new double[n];
         ForRows(n, k, parallel, i =>
@@ -91,6 +96,7 @@ internal static unsafe class SoftmaxObjective
             for (int c = 0; c < k; c++) p[c] = Math.Exp(p[c] - lse);
         });
 
+        ArrayPool<double>.Shared.Return(z);
         return (probs, losses);
     }
 
@@ -147,7 +153,7 @@ internal static unsafe class SoftmaxObjective
     internal static double[] Gradient(double[] theta, TrainingSet data, double lambda, double[] probabilities, bool parallel = true)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
-        var r = new double[n * k1];
+        var r = ArrayPool<double>.Shared.Rent(n * k1); // scratch, as the logits in Evaluate
         ForRows(n, k, parallel, i =>
         {
             double c = data.Weights[i];
@@ -156,6 +162,7 @@ internal static unsafe class SoftmaxObjective
         });
 
         var g = TransposeTimes(r, data, parallel);
+        ArrayPool<double>.Shared.Return(r);
 
         for (int cls = 0; cls < k1; cls++)
         {
@@ -324,6 +331,13 @@ internal static unsafe class SoftmaxObjective
     }
 
     /// <summary>
+    /// Many classes (K-1 >= 32): Hessian-vector products on single-precision rows where the CPU has 512-bit vectors,
+    /// 2.1x faster than the double GEMMs (`probe-kernels 25000 512 100`: 41.8 against 88.2 ms) and to the same optimum
+    /// (CG needs the product only to its forcing tolerance; the gradient stays double). False: the double GEMMs.
+    /// </summary>
+    internal static bool SinglePrecisionProducts { get; set; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>
     /// H v without forming H: u_i = V [x_i; 1] (V is v as (K-1) x (d+1)), t_ic = c_i p_ic (u_ic - sum_b p_ib u_ib)
     /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). O(n p): with few classes one fused pass over X, else two thin GEMMs.
     /// </summary>
@@ -337,6 +351,13 @@ internal static unsafe class SoftmaxObjective
             var fused = ThinProducts.HessianTimes(data.Augmented, n, d1, v, k1, probabilities, data.Weights, parallel);
             AddPenalty(fused, v, lambda, d, d1, k1);
             return fused;
+        }
+
+        if (SinglePrecisionProducts)
+        {
+            var single = ThinProducts.HessianTimesSingle(data.AugmentedSingle, n, d1, v, k1, probabilities, data.Weights, parallel);
+            AddPenalty(single, v, lambda, d, d1, k1);
+            return single;
         }
 
         var u = Times(data, v, parallel, workspace);

@@ -11,6 +11,7 @@ public sealed class TrainingSet
 {
     private readonly double[] _features;
     private double[]? _augmented;
+    private float[]? _augmentedSingle;
 
     public TrainingSet(double[] features, int dimension, int[] labels, int classCount, double[]? weights = null)
     {
@@ -70,6 +71,15 @@ public sealed class TrainingSet
 
     /// <summary>Rows [x_i, 1] (n x (d+1), row-major): the bias column makes every kernel a plain GEMM. Built once.</summary>
     internal double[] Augmented => LazyInitializer.EnsureInitialized(ref _augmented, BuildAugmented);
+
+    /// <summary>The rows of <see cref="Augmented"/> in single precision, for the many-class Hessian-vector products. Built once.</summary>
+    internal float[] AugmentedSingle => LazyInitializer.EnsureInitialized(ref _augmentedSingle, () =>
+    {
+        var x = Augmented;
+        var single = GC.AllocateUninitializedArray<float>(x.Length);
+        for (int q = 0; q < x.Length; q++) single[q] = (float)x[q];
+        return single;
+    });
 
     /// <summary>The rows at the given indices (labels, weights and class count kept), e.g. a CV fold.</summary>
     public TrainingSet Subset(IReadOnlyList<int> rows)

@@ -97,11 +97,14 @@ internal static class TruncatedNewton
         var r = new double[p];
         TensorPrimitives.Negate(g, r);
         var direction = (double[])r.Clone();
+        var applied = new double[p]; // J d, reused: a fresh p-vector per product is large-object garbage at K = 100
         double rr = TensorPrimitives.Dot(r, r);
         double targetSquared = target * target;
         for (int it = 0; it < maxIterations && centring.ThetaNormSquared(r) > targetSquared; it++)
         {
-            var q = centring.Transpose(SoftmaxObjective.HessianVector(data, lambda, probs, centring.Apply(direction), parallel, workspace));
+            centring.ApplyInto(direction, applied);
+            var q = SoftmaxObjective.HessianVector(data, lambda, probs, applied, parallel, workspace);
+            centring.TransposeInPlace(q);
             products++;
             double curvature = TensorPrimitives.Dot(direction, q);
             if (!(curvature > 0))
@@ -146,10 +149,16 @@ internal static class TruncatedNewton
         /// <summary>J v: each block's bias minus mu^T (its weights).</summary>
         public double[] Apply(double[] v)
         {
-            var result = (double[])v.Clone();
+            var result = new double[v.Length];
+            ApplyInto(v, result);
+            return result;
+        }
+
+        public void ApplyInto(double[] v, double[] result)
+        {
+            v.CopyTo(result, 0);
             int d1 = _d + 1;
             for (int c = 0; c < classes; c++) result[c * d1 + _d] -= TensorPrimitives.Dot(mean, v.AsSpan(c * d1, _d));
-            return result;
         }
 
         /// <summary>||J^-T r||^2: r as a gradient in theta coordinates, (r_w + mu r_b, r_b) per block.</summary>
@@ -174,14 +183,19 @@ internal static class TruncatedNewton
         public double[] Transpose(double[] u)
         {
             var result = (double[])u.Clone();
+            TransposeInPlace(result);
+            return result;
+        }
+
+        /// <summary>u = J^T u (each block's bias entry is read, never written, so in place is exact).</summary>
+        public void TransposeInPlace(double[] u)
+        {
             int d1 = _d + 1;
             for (int c = 0; c < classes; c++)
             {
-                var w = result.AsSpan(c * d1, _d);
+                var w = u.AsSpan(c * d1, _d);
                 TensorPrimitives.MultiplyAdd(mean, -u[c * d1 + _d], w, w);
             }
-
-            return result;
         }
     }
 }

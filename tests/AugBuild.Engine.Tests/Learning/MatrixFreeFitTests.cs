@@ -13,6 +13,8 @@ public sealed class MatrixFreeFitTests
     [InlineData(300, 12, 4, 2.0, false, 0.0)]
     [InlineData(60, 30, 6, 100.0, false, 0.0)] // n < p, nearly separable: the hard case for CG
     [InlineData(200, 10, 3, 1.0, false, 5.0)] // features far from zero (like ReLU activations): the centred coordinates matter
+    [InlineData(600, 8, 40, 1.0, false, 0.0)] // K-1 >= 32: single-precision products where the CPU has 512-bit vectors
+    [InlineData(400, 9, 35, 10.0, true, 3.0)]
     public void MatrixFreeReachesTheDenseNewtonOptimum(int n, int d, int k, double c, bool weighted, double offset)
     {
         var raw = Problems.Gaussian(n, d, k, seed: n + d + k, weighted: weighted);
