@@ -295,36 +295,10 @@ public sealed unsafe class KernelTests
     {
         // One pass per row: u = V x_i, t_c = w_i p_ic (u_c - sum_b p_ib u_b), r += t (x) x_i; checked by plain loops.
         var rng = new Random(n * 7 + d1 + k1);
-        int k = k1 + 1;
-        var x = Enumerable.Range(0, n * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var v = Enumerable.Range(0, k1 * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var weights = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble()).ToArray();
-        var probs = new double[n * k];
-        for (int i = 0; i < n; i++)
-        {
-            var row = Enumerable.Range(0, k).Select(_ => rng.NextDouble() + 0.01).ToArray();
-            double sum = row.Sum();
-            for (int c = 0; c < k; c++) probs[i * k + c] = row[c] / sum;
-        }
+        var (x, v, weights, probs) = ProductProblem(rng, n, d1, k1);
 
         var r = ThinProducts.HessianTimes(x, n, d1, v, k1, probs, weights, parallel: true);
-        var expected = new double[k1 * d1];
-        for (int i = 0; i < n; i++)
-        {
-            var u = new double[k1];
-            for (int c = 0; c < k1; c++)
-            {
-                for (int j = 0; j < d1; j++) u[c] += v[c * d1 + j] * x[i * d1 + j];
-            }
-
-            double mean = 0;
-            for (int c = 0; c < k1; c++) mean += probs[i * k + c + 1] * u[c];
-            for (int c = 0; c < k1; c++)
-            {
-                double t = weights[i] * probs[i * k + c + 1] * (u[c] - mean);
-                for (int j = 0; j < d1; j++) expected[c * d1 + j] += t * x[i * d1 + j];
-            }
-        }
+        var expected = TwoPassProduct(x, n, d1, v, k1, probs, weights);
 
         for (int q = 0; q < expected.Length; q++) Assert.Equal(expected[q], r[q], 1e-10);
     }
@@ -377,6 +351,20 @@ public sealed unsafe class KernelTests
         // The many-class product on float rows against the two-pass definition in double: each entry within 1e-5 of
         // the result's largest magnitude (float rounding of the rows and a few hundred terms per sum).
         var rng = new Random(n + 11 * d1 + k1);
+        var (x, v, weights, probs) = ProductProblem(rng, n, d1, k1);
+
+        var r = ThinProducts.HessianTimesSingle(x.Select(value => (float)value).ToArray(), n, d1, v, k1, probs, weights, parallel: true);
+        var expected = TwoPassProduct(x, n, d1, v, k1, probs, weights);
+
+        double scale = expected.Max(Math.Abs);
+        for (int q = 0; q < expected.Length; q++) Assert.True(Math.Abs(expected[q] - r[q]) <= 1e-5 * scale, $"entry {q}: {r[q]} against {expected[q]}");
+        // And it is not the double product by accident: single-precision rounding shows.
+        Assert.Contains(Enumerable.Range(0, expected.Length), q => Math.Abs(expected[q] - r[q]) > 1e-12 * scale);
+    }
+
+    /// <summary>Rows, a parameter-shaped vector, weights and probability rows (class 0 first) for the product tests.</summary>
+    private static (double[] X, double[] V, double[] Weights, double[] Probs) ProductProblem(Random rng, int n, int d1, int k1)
+    {
         int k = k1 + 1;
         var x = Enumerable.Range(0, n * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
         var v = Enumerable.Range(0, k1 * d1).Select(_ => rng.NextDouble() - 0.5).ToArray();
@@ -389,7 +377,13 @@ public sealed unsafe class KernelTests
             for (int c = 0; c < k; c++) probs[i * k + c] = row[c] / sum;
         }
 
-        var r = ThinProducts.HessianTimesSingle(x.Select(value => (float)value).ToArray(), n, d1, v, k1, probs, weights, parallel: true);
+        return (x, v, weights, probs);
+    }
+
+    /// <summary>The Hessian-vector product's data term by its definition, in plain loops: u = V x_i, t_c = w_i p_ic (u_c - sum_b p_ib u_b), r += t (x) x_i.</summary>
+    private static double[] TwoPassProduct(double[] x, int n, int d1, double[] v, int k1, double[] probs, double[] weights)
+    {
+        int k = k1 + 1;
         var expected = new double[k1 * d1];
         for (int i = 0; i < n; i++)
         {
@@ -408,9 +402,6 @@ public sealed unsafe class KernelTests
             }
         }
 
-        double scale = expected.Max(Math.Abs);
-        for (int q = 0; q < expected.Length; q++) Assert.True(Math.Abs(expected[q] - r[q]) <= 1e-5 * scale, $"entry {q}: {r[q]} against {expected[q]}");
-        // And it is not the double product by accident: single-precision rounding shows.
-        Assert.Contains(Enumerable.Range(0, expected.Length), q => Math.Abs(expected[q] - r[q]) > 1e-12 * scale);
+        return expected;
     }
 }
