@@ -10,7 +10,8 @@ namespace AugBuild.Cli.Tests.Storage;
 /// featurize shards as processes (--shard auto/3, the index in JOB_COMPLETION_INDEX as a Kubernetes Indexed Job
 /// sets it) fill one s3:// cache at the same time; score computes no feature; the materialize shards upload their
 /// parts below the s3:// out; gather checks them and publishes the dataset, whose objects must be the bytes of a
-/// local single-process <c>augbuild run</c>. A part missing on S3 is AUG5510 naming it.
+/// local single-process <c>augbuild run</c>. A part missing on S3 is AUG5510 naming it; a shard killed with SIGKILL
+/// leaves no object, and its rerun completes the same dataset.
 /// </summary>
 [Collection(S3Collection.Name)]
 public sealed class S3ShardedRunTests(S3ServerFixture s3) : IDisposable
@@ -105,6 +106,49 @@ public sealed class S3ShardedRunTests(S3ServerFixture s3) : IDisposable
         Assert.DoesNotContain(keys, k => k.StartsWith(".augbuild/parts/", StringComparison.Ordinal));
         Assert.Contains("_augbuild-manifest.json", keys);
         foreach (var name in names)
+        {
+            var published = await s3.GetAsync($"{prefix}/dataset/{name}");
+            Assert.True(File.ReadAllBytes(Path.Combine(dataset, name!)).AsSpan().SequenceEqual(published), $"{name} differs");
+        }
+    }
+
+    [Fact]
+    public async Task AShardKilledWithSigkillLeavesNoObjectAndItsRerunPublishesTheSingleRunsBytes()
+    {
+        // Larger images, every one augmented 14 times: shard 1 is still rendering when it is killed. Its part is
+        // written to a local temporary and PUT whole, so the bucket must never hold any of it.
+        SyntheticImages.WriteDarkLight(Images, perClass: 45, side: 128);
+        string[] output = ["--transforms", "rotate", "--shard-size", "64KB"];
+        var local = Path.Combine(_dir, "local");
+        var single = await CliRunner.RunAsync(["run", "--images", Images, "--out", local, "--cache", Path.Combine(_dir, "local-cache"), "--budget", "100%", "--seed", "3", .. Featurizer, .. output]);
+        Assert.True(single.ExitCode == 0, single.ToString());
+        var scored = Path.Combine(_dir, "scored");
+        var score = await CliRunner.RunAsync(["score", "--images", Images, "--out", scored, "--cache", Path.Combine(_dir, "local-cache"), .. Featurizer]);
+        Assert.True(score.ExitCode == 0, score.ToString());
+        var select = await CliRunner.RunAsync(["select", "--scores", Path.Combine(scored, "scores.parquet"), "--out", scored, "--budget", "100%", "--seed", "3", "--transforms", output[1]]);
+        Assert.True(select.ExitCode == 0, select.ToString());
+
+        var prefix = S3ServerFixture.NewPrefix("killed-out");
+        var outUri = S3ServerFixture.Uri(prefix);
+        string[] materialize = ["materialize", "--images", Images, "--selection", Path.Combine(scored, "selection.parquet"), "--out", outUri, "--shard", $"auto/{Shards}", .. output];
+        await RunShardsAsync([0, 2], materialize);
+        using (var worker = WorkerProcess.Start(Index(1), materialize))
+        {
+            Assert.True(await worker.WaitForLineAsync(l => l.StartsWith("augbuild: materialize ", StringComparison.Ordinal), Limit), worker.ToString());
+            worker.Kill();
+            Assert.NotEqual(0, await worker.WaitForExitAsync(Limit));
+            Assert.DoesNotContain("materialize shard 1/3", worker.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Equal([".augbuild/parts/part-00000-of-00003.augpart", ".augbuild/parts/part-00002-of-00003.augpart"], await s3.KeysAsync(prefix));
+
+        // The retried shard uploads its whole part; gather publishes the single run's bytes.
+        await RunShardsAsync([1], materialize);
+        var staging = Path.Combine(_dir, "staging");
+        var gather = await CliRunner.RunAsync("gather", "--out", outUri, "--staging", staging);
+        Assert.True(gather.ExitCode == 0, gather.ToString());
+        var dataset = Path.Combine(local, "dataset");
+        foreach (var name in Directory.GetFiles(dataset).Select(Path.GetFileName))
         {
             var published = await s3.GetAsync($"{prefix}/dataset/{name}");
             Assert.True(File.ReadAllBytes(Path.Combine(dataset, name!)).AsSpan().SequenceEqual(published), $"{name} differs");
