@@ -34,7 +34,7 @@ internal static unsafe class ThinProducts
                 int i = start;
                 if (Blocked)
                 {
-                    for (; i + 4 <= end; i += 4) DotFourRows(px + (nint)i * d1, d1, pv, k1, pu + (nint)i * k1);
+                    for (; i + 4 <= end; i += 4) DotFourRows<double, DoubleLanes>(px + (nint)i * d1, d1, pv, k1, pu + (nint)i * k1);
                 }
 
                 for (; i < end; i++) DotOneRow(px + (nint)i * d1, d1, pv, k1, pu + (nint)i * k1);
@@ -101,7 +101,7 @@ internal static unsafe class ThinProducts
                 {
                     int rows = Math.Min(4, end - i);
                     if (rows == 4 && Blocked)
-                        DotFourRows(px + (nint)i * d1, d1, pv, k1, pt);
+                        DotFourRows<double, DoubleLanes>(px + (nint)i * d1, d1, pv, k1, pt);
                     else
                         for (int row = 0; row < rows; row++) DotOneRow(px + (nint)(i + row) * d1, d1, pv, k1, pt + row * k1);
 
@@ -166,20 +166,9 @@ internal static unsafe class ThinProducts
                 {
                     int rows = Math.Min(4, end - i);
                     if (rows == 4)
-                    {
-                        int c = 0;
-                        for (; c + 3 <= k1; c += 3) SingleDotFourRows<Three>(px + (nint)i * d1, d1, pv + (nint)c * d1, pt + c, k1);
-                        if (k1 - c == 2) SingleDotFourRows<Two>(px + (nint)i * d1, d1, pv + (nint)c * d1, pt + c, k1);
-                        else if (k1 - c == 1) SingleDotFourRows<One>(px + (nint)i * d1, d1, pv + (nint)c * d1, pt + c, k1);
-                    }
+                        DotFourRows<float, SingleLanes>(px + (nint)i * d1, d1, pv, k1, pt);
                     else
-                    {
-                        for (int row = 0; row < rows; row++)
-                        {
-                            float* xi = px + (nint)(i + row) * d1;
-                            for (int c = 0; c < k1; c++) pt[row * k1 + c] = SingleDot(xi, pv + (nint)c * d1, d1);
-                        }
-                    }
+                        for (int row = 0; row < rows; row++) SingleDotOneRow(px + (nint)(i + row) * d1, d1, pv, k1, pt + row * k1);
 
                     for (int row = 0; row < rows; row++)
                     {
@@ -192,20 +181,9 @@ internal static unsafe class ThinProducts
                     }
 
                     if (rows == 4)
-                    {
-                        int c = 0;
-                        for (; c + 3 <= k1; c += 3) SingleAxpyFourRows<Three>(px + (nint)i * d1, d1, pt + c, k1, r + (nint)c * d1);
-                        if (k1 - c == 2) SingleAxpyFourRows<Two>(px + (nint)i * d1, d1, pt + c, k1, r + (nint)c * d1);
-                        else if (k1 - c == 1) SingleAxpyFourRows<One>(px + (nint)i * d1, d1, pt + c, k1, r + (nint)c * d1);
-                    }
+                        AxpyFourRows<float, SingleLanes>(px + (nint)i * d1, d1, pt, k1, r);
                     else
-                    {
-                        for (int row = 0; row < rows; row++)
-                        {
-                            float* xi = px + (nint)(i + row) * d1;
-                            for (int c = 0; c < k1; c++) SingleAxpy(pt[row * k1 + c], xi, r + (nint)c * d1, d1);
-                        }
-                    }
+                        for (int row = 0; row < rows; row++) SingleAxpyOneRow(px + (nint)(i + row) * d1, d1, pt + row * k1, k1, r);
                 }
             }
         }
@@ -223,214 +201,104 @@ internal static unsafe class ThinProducts
         return result;
     }
 
-    /// <summary>u[row * k1 + c] for four rows and W classes in single precision (16 lanes), as <see cref="DotFourRows{TW}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SingleDotFourRows<TW>(float* x, int d1, float* v, float* u, int k1) where TW : struct, IWidth
+    /// <summary>u[c] = x . v_c for one row and every class in single precision (the rows after the last block of four).</summary>
+    private static void SingleDotOneRow(float* x, int d1, float* v, int k1, float* u)
     {
-        var zero = Vector512<float>.Zero;
-        Vector512<float> a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero;
-        Vector512<float> a20 = zero, a21 = zero, a22 = zero, a30 = zero, a31 = zero, a32 = zero;
-        float* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
-        int j = 0;
-        for (; j + 16 <= d1; j += 16)
+        for (int c = 0; c < k1; c++)
         {
-            var w0 = Vector512.Load(v + j);
-            var w1 = TW.Count > 1 ? Vector512.Load(v + d1 + j) : zero;
-            var w2 = TW.Count > 2 ? Vector512.Load(v + 2 * d1 + j) : zero;
-            var y = Vector512.Load(x + j);
-            a00 = Vector512.FusedMultiplyAdd(y, w0, a00);
-            if (TW.Count > 1) a01 = Vector512.FusedMultiplyAdd(y, w1, a01);
-            if (TW.Count > 2) a02 = Vector512.FusedMultiplyAdd(y, w2, a02);
-            y = Vector512.Load(x1 + j);
-            a10 = Vector512.FusedMultiplyAdd(y, w0, a10);
-            if (TW.Count > 1) a11 = Vector512.FusedMultiplyAdd(y, w1, a11);
-            if (TW.Count > 2) a12 = Vector512.FusedMultiplyAdd(y, w2, a12);
-            y = Vector512.Load(x2 + j);
-            a20 = Vector512.FusedMultiplyAdd(y, w0, a20);
-            if (TW.Count > 1) a21 = Vector512.FusedMultiplyAdd(y, w1, a21);
-            if (TW.Count > 2) a22 = Vector512.FusedMultiplyAdd(y, w2, a22);
-            y = Vector512.Load(x3 + j);
-            a30 = Vector512.FusedMultiplyAdd(y, w0, a30);
-            if (TW.Count > 1) a31 = Vector512.FusedMultiplyAdd(y, w1, a31);
-            if (TW.Count > 2) a32 = Vector512.FusedMultiplyAdd(y, w2, a32);
-        }
-
-        u[0] = SingleDotTail(Vector512.Sum(a00), x, v, j, d1);
-        u[k1] = SingleDotTail(Vector512.Sum(a10), x1, v, j, d1);
-        u[2 * k1] = SingleDotTail(Vector512.Sum(a20), x2, v, j, d1);
-        u[3 * k1] = SingleDotTail(Vector512.Sum(a30), x3, v, j, d1);
-        if (TW.Count > 1)
-        {
-            u[1] = SingleDotTail(Vector512.Sum(a01), x, v + d1, j, d1);
-            u[k1 + 1] = SingleDotTail(Vector512.Sum(a11), x1, v + d1, j, d1);
-            u[2 * k1 + 1] = SingleDotTail(Vector512.Sum(a21), x2, v + d1, j, d1);
-            u[3 * k1 + 1] = SingleDotTail(Vector512.Sum(a31), x3, v + d1, j, d1);
-        }
-
-        if (TW.Count > 2)
-        {
-            u[2] = SingleDotTail(Vector512.Sum(a02), x, v + 2 * d1, j, d1);
-            u[k1 + 2] = SingleDotTail(Vector512.Sum(a12), x1, v + 2 * d1, j, d1);
-            u[2 * k1 + 2] = SingleDotTail(Vector512.Sum(a22), x2, v + 2 * d1, j, d1);
-            u[3 * k1 + 2] = SingleDotTail(Vector512.Sum(a32), x3, v + 2 * d1, j, d1);
+            float* vc = v + (nint)c * d1;
+            var acc = Vector512<float>.Zero;
+            int j = 0;
+            for (; j + 16 <= d1; j += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + j), Vector512.Load(vc + j), acc);
+            u[c] = SingleLanes.DotTail(Vector512.Sum(acc), x, vc, j, d1);
         }
     }
 
-    private static float SingleDotTail(float sum, float* x, float* v, int j, int d1)
+    /// <summary>r_c += t[c] x for one row and every class in single precision (the rows after the last block of four).</summary>
+    private static void SingleAxpyOneRow(float* x, int d1, float* t, int k1, float* r)
     {
-        for (; j < d1; j++) sum += x[j] * v[j];
-        return sum;
-    }
-
-    /// <summary>r_c += sum_row t[row * k1 + c] x_row for four rows and W classes in single precision, as <see cref="AxpyFourRows{TW}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SingleAxpyFourRows<TW>(float* x, int d1, float* t, int k1, float* r) where TW : struct, IWidth
-    {
-        float* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
-        float* r1 = r + d1, r2 = r1 + d1;
-        var t00 = Vector512.Create(t[0]);
-        var t10 = Vector512.Create(t[k1]);
-        var t20 = Vector512.Create(t[2 * k1]);
-        var t30 = Vector512.Create(t[3 * k1]);
-        var t01 = Vector512.Create(TW.Count > 1 ? t[1] : 0);
-        var t11 = Vector512.Create(TW.Count > 1 ? t[k1 + 1] : 0);
-        var t21 = Vector512.Create(TW.Count > 1 ? t[2 * k1 + 1] : 0);
-        var t31 = Vector512.Create(TW.Count > 1 ? t[3 * k1 + 1] : 0);
-        var t02 = Vector512.Create(TW.Count > 2 ? t[2] : 0);
-        var t12 = Vector512.Create(TW.Count > 2 ? t[k1 + 2] : 0);
-        var t22 = Vector512.Create(TW.Count > 2 ? t[2 * k1 + 2] : 0);
-        var t32 = Vector512.Create(TW.Count > 2 ? t[3 * k1 + 2] : 0);
-        int j = 0;
-        for (; j + 16 <= d1; j += 16)
-        {
-            var y0 = Vector512.Load(x + j);
-            var y1 = Vector512.Load(x1 + j);
-            var y2 = Vector512.Load(x2 + j);
-            var y3 = Vector512.Load(x3 + j);
-            var acc = Vector512.Load(r + j);
-            acc = Vector512.FusedMultiplyAdd(t00, y0, acc);
-            acc = Vector512.FusedMultiplyAdd(t10, y1, acc);
-            acc = Vector512.FusedMultiplyAdd(t20, y2, acc);
-            Vector512.FusedMultiplyAdd(t30, y3, acc).Store(r + j);
-            if (TW.Count > 1)
-            {
-                acc = Vector512.Load(r1 + j);
-                acc = Vector512.FusedMultiplyAdd(t01, y0, acc);
-                acc = Vector512.FusedMultiplyAdd(t11, y1, acc);
-                acc = Vector512.FusedMultiplyAdd(t21, y2, acc);
-                Vector512.FusedMultiplyAdd(t31, y3, acc).Store(r1 + j);
-            }
-
-            if (TW.Count > 2)
-            {
-                acc = Vector512.Load(r2 + j);
-                acc = Vector512.FusedMultiplyAdd(t02, y0, acc);
-                acc = Vector512.FusedMultiplyAdd(t12, y1, acc);
-                acc = Vector512.FusedMultiplyAdd(t22, y2, acc);
-                Vector512.FusedMultiplyAdd(t32, y3, acc).Store(r2 + j);
-            }
-        }
-
-        for (int c = 0; c < TW.Count; c++)
+        for (int c = 0; c < k1; c++)
         {
             float* rc = r + (nint)c * d1;
-            float s0 = t[c], s1 = t[k1 + c], s2 = t[2 * k1 + c], s3 = t[3 * k1 + c];
-            for (int q = j; q < d1; q++) rc[q] += s0 * x[q] + s1 * x1[q] + s2 * x2[q] + s3 * x3[q];
+            var a = Vector512.Create(t[c]);
+            int j = 0;
+            for (; j + 16 <= d1; j += 16) Vector512.FusedMultiplyAdd(a, Vector512.Load(x + j), Vector512.Load(rc + j)).Store(rc + j);
+            for (; j < d1; j++) rc[j] += t[c] * x[j];
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float SingleDot(float* x, float* v, int d1)
-    {
-        var acc = Vector512<float>.Zero;
-        int j = 0;
-        for (; j + 16 <= d1; j += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + j), Vector512.Load(v + j), acc);
-        float sum = Vector512.Sum(acc);
-        for (; j < d1; j++) sum += x[j] * v[j];
-        return sum;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SingleAxpy(float a, float* x, float* r, int d1)
-    {
-        var va = Vector512.Create(a);
-        int j = 0;
-        for (; j + 16 <= d1; j += 16) Vector512.FusedMultiplyAdd(va, Vector512.Load(x + j), Vector512.Load(r + j)).Store(r + j);
-        for (; j < d1; j++) r[j] += a * x[j];
     }
 
     /// <summary>
     /// The register-blocked kernels (four rows by up to three classes per pass, twelve 512-bit accumulators) where
-    /// the CPU has 512-bit vectors; false (or a test) selects the per-row kernels. Both sum every element in the same
-    /// order, so they agree to the last bit; the blocked ones load each x and v vector once per 3-4 FMAs instead of
-    /// once per FMA (bench probe-kernels: H v 14.4 -> 8 ms per core at n = 10,000, d = 512, K = 10).
+    /// the CPU has 512-bit vectors; false (or a test) selects the per-row kernels for the double products. Both sum
+    /// every element in the same order, so they agree to the last bit; the blocked ones load each x and v vector once
+    /// per 3-4 FMAs instead of once per FMA (bench probe-kernels: H v 14.4 -> 8 ms per core at n = 10,000, d = 512, K = 10).
     /// </summary>
     internal static bool Blocked { get; set; } = Vector512.IsHardwareAccelerated;
 
     /// <summary>u[row * k1 + c] = x_row . v_c for the four rows x_0..x_3 (stride d1) and every class, three classes per pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotFourRows(double* x, int d1, double* v, int k1, double* u)
+    private static void DotFourRows<T, TL>(T* x, int d1, T* v, int k1, T* u) where T : unmanaged where TL : struct, ILanes<T>
     {
         int c = 0;
-        for (; c + 3 <= k1; c += 3) DotFourRows<Three>(x, d1, v + (nint)c * d1, u + c, k1);
-        if (k1 - c == 2) DotFourRows<Two>(x, d1, v + (nint)c * d1, u + c, k1);
-        else if (k1 - c == 1) DotFourRows<One>(x, d1, v + (nint)c * d1, u + c, k1);
+        for (; c + 3 <= k1; c += 3) DotFourRows<T, TL, Three>(x, d1, v + (nint)c * d1, u + c, k1);
+        if (k1 - c == 2) DotFourRows<T, TL, Two>(x, d1, v + (nint)c * d1, u + c, k1);
+        else if (k1 - c == 1) DotFourRows<T, TL, One>(x, d1, v + (nint)c * d1, u + c, k1);
     }
 
-    /// <summary>u[row * k1 + c] for rows 0..3 and classes 0..W-1 (v at class 0, stride d1): the 512-bit part here, the rest by <see cref="DotTail"/>.</summary>
+    /// <summary>u[row * k1 + c] for rows 0..3 and classes 0..W-1 (v at class 0, stride d1): the 512-bit part here, the rest by the lanes' DotTail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotFourRows<TW>(double* x, int d1, double* v, double* u, int k1) where TW : struct, IWidth
+    private static void DotFourRows<T, TL, TW>(T* x, int d1, T* v, T* u, int k1) where T : unmanaged where TL : struct, ILanes<T> where TW : struct, IWidth
     {
-        var zero = Vector512<double>.Zero;
-        Vector512<double> a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero;
-        Vector512<double> a20 = zero, a21 = zero, a22 = zero, a30 = zero, a31 = zero, a32 = zero;
-        double* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
-        int j = 0;
-        for (; j + 8 <= d1; j += 8)
+        var zero = Vector512<T>.Zero;
+        Vector512<T> a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero;
+        Vector512<T> a20 = zero, a21 = zero, a22 = zero, a30 = zero, a31 = zero, a32 = zero;
+        T* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
+        int lanes = Vector512<T>.Count, j = 0;
+        for (; j + lanes <= d1; j += lanes)
         {
             var w0 = Vector512.Load(v + j);
             var w1 = TW.Count > 1 ? Vector512.Load(v + d1 + j) : zero;
             var w2 = TW.Count > 2 ? Vector512.Load(v + 2 * d1 + j) : zero;
             var y = Vector512.Load(x + j);
-            a00 = Vector512.FusedMultiplyAdd(y, w0, a00);
-            if (TW.Count > 1) a01 = Vector512.FusedMultiplyAdd(y, w1, a01);
-            if (TW.Count > 2) a02 = Vector512.FusedMultiplyAdd(y, w2, a02);
+            a00 = TL.FusedMultiplyAdd(y, w0, a00);
+            if (TW.Count > 1) a01 = TL.FusedMultiplyAdd(y, w1, a01);
+            if (TW.Count > 2) a02 = TL.FusedMultiplyAdd(y, w2, a02);
             y = Vector512.Load(x1 + j);
-            a10 = Vector512.FusedMultiplyAdd(y, w0, a10);
-            if (TW.Count > 1) a11 = Vector512.FusedMultiplyAdd(y, w1, a11);
-            if (TW.Count > 2) a12 = Vector512.FusedMultiplyAdd(y, w2, a12);
+            a10 = TL.FusedMultiplyAdd(y, w0, a10);
+            if (TW.Count > 1) a11 = TL.FusedMultiplyAdd(y, w1, a11);
+            if (TW.Count > 2) a12 = TL.FusedMultiplyAdd(y, w2, a12);
             y = Vector512.Load(x2 + j);
-            a20 = Vector512.FusedMultiplyAdd(y, w0, a20);
-            if (TW.Count > 1) a21 = Vector512.FusedMultiplyAdd(y, w1, a21);
-            if (TW.Count > 2) a22 = Vector512.FusedMultiplyAdd(y, w2, a22);
+            a20 = TL.FusedMultiplyAdd(y, w0, a20);
+            if (TW.Count > 1) a21 = TL.FusedMultiplyAdd(y, w1, a21);
+            if (TW.Count > 2) a22 = TL.FusedMultiplyAdd(y, w2, a22);
             y = Vector512.Load(x3 + j);
-            a30 = Vector512.FusedMultiplyAdd(y, w0, a30);
-            if (TW.Count > 1) a31 = Vector512.FusedMultiplyAdd(y, w1, a31);
-            if (TW.Count > 2) a32 = Vector512.FusedMultiplyAdd(y, w2, a32);
+            a30 = TL.FusedMultiplyAdd(y, w0, a30);
+            if (TW.Count > 1) a31 = TL.FusedMultiplyAdd(y, w1, a31);
+            if (TW.Count > 2) a32 = TL.FusedMultiplyAdd(y, w2, a32);
         }
 
-        u[0] = DotTail(Vector512.Sum(a00), x, v, j, d1);
-        u[k1] = DotTail(Vector512.Sum(a10), x1, v, j, d1);
-        u[2 * k1] = DotTail(Vector512.Sum(a20), x2, v, j, d1);
-        u[3 * k1] = DotTail(Vector512.Sum(a30), x3, v, j, d1);
+        u[0] = TL.DotTail(Vector512.Sum(a00), x, v, j, d1);
+        u[k1] = TL.DotTail(Vector512.Sum(a10), x1, v, j, d1);
+        u[2 * k1] = TL.DotTail(Vector512.Sum(a20), x2, v, j, d1);
+        u[3 * k1] = TL.DotTail(Vector512.Sum(a30), x3, v, j, d1);
         if (TW.Count > 1)
         {
-            u[1] = DotTail(Vector512.Sum(a01), x, v + d1, j, d1);
-            u[k1 + 1] = DotTail(Vector512.Sum(a11), x1, v + d1, j, d1);
-            u[2 * k1 + 1] = DotTail(Vector512.Sum(a21), x2, v + d1, j, d1);
-            u[3 * k1 + 1] = DotTail(Vector512.Sum(a31), x3, v + d1, j, d1);
+            u[1] = TL.DotTail(Vector512.Sum(a01), x, v + d1, j, d1);
+            u[k1 + 1] = TL.DotTail(Vector512.Sum(a11), x1, v + d1, j, d1);
+            u[2 * k1 + 1] = TL.DotTail(Vector512.Sum(a21), x2, v + d1, j, d1);
+            u[3 * k1 + 1] = TL.DotTail(Vector512.Sum(a31), x3, v + d1, j, d1);
         }
 
         if (TW.Count > 2)
         {
-            u[2] = DotTail(Vector512.Sum(a02), x, v + 2 * d1, j, d1);
-            u[k1 + 2] = DotTail(Vector512.Sum(a12), x1, v + 2 * d1, j, d1);
-            u[2 * k1 + 2] = DotTail(Vector512.Sum(a22), x2, v + 2 * d1, j, d1);
-            u[3 * k1 + 2] = DotTail(Vector512.Sum(a32), x3, v + 2 * d1, j, d1);
+            u[2] = TL.DotTail(Vector512.Sum(a02), x, v + 2 * d1, j, d1);
+            u[k1 + 2] = TL.DotTail(Vector512.Sum(a12), x1, v + 2 * d1, j, d1);
+            u[2 * k1 + 2] = TL.DotTail(Vector512.Sum(a22), x2, v + 2 * d1, j, d1);
+            u[3 * k1 + 2] = TL.DotTail(Vector512.Sum(a32), x3, v + 2 * d1, j, d1);
         }
     }
 
-    /// <summary>u[c] = x . v_c for one row and every class: 512-bit lanes where the CPU has them, then <see cref="DotTail"/>.</summary>
+    /// <summary>u[c] = x . v_c for one row and every class: 512-bit lanes where the CPU has them, then <see cref="DoubleLanes.DotTail"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotOneRow(double* x, int d1, double* v, int k1, double* u)
     {
@@ -446,131 +314,172 @@ internal static unsafe class ThinProducts
                 sum = Vector512.Sum(acc);
             }
 
-            u[c] = DotTail(sum, x, vc, j, d1);
+            u[c] = DoubleLanes.DotTail(sum, x, vc, j, d1);
         }
-    }
-
-    /// <summary>sum + x[j..] . v[j..]: 256-bit lanes summed, then single elements, in that order (every dot kernel ends here).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double DotTail(double sum, double* x, double* v, int j, int d1)
-    {
-        var acc = Vector256<double>.Zero;
-        for (; j + 4 <= d1; j += 4) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + j), Vector256.Load(v + j), acc);
-        sum += Vector256.Sum(acc);
-        for (; j < d1; j++) sum += x[j] * v[j];
-        return sum;
     }
 
     /// <summary>r_c += sum_row t[row * k1 + c] x_row for the four rows x_0..x_3 (stride d1) and every class c (r_c at r + c d1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AxpyFourRows(double* x, int d1, double* t, int k1, double* r)
     {
-        int c = 0;
         if (Blocked)
         {
-            for (; c + 3 <= k1; c += 3) AxpyFourRows<Three>(x, d1, t + c, k1, r + (nint)c * d1);
-            if (k1 - c == 2) AxpyFourRows<Two>(x, d1, t + c, k1, r + (nint)c * d1);
-            else if (k1 - c == 1) AxpyFourRows<One>(x, d1, t + c, k1, r + (nint)c * d1);
+            AxpyFourRows<double, DoubleLanes>(x, d1, t, k1, r);
             return;
         }
 
-        for (; c < k1; c++) AxpyTail(x, d1, t + c, k1, r + (nint)c * d1, 0);
+        for (int c = 0; c < k1; c++) DoubleLanes.AxpyTail(x, d1, t + c, k1, r + (nint)c * d1, 0);
     }
 
-    /// <summary>Classes 0..W-1 of <see cref="AxpyFourRows(double*, int, double*, int, double*)"/>: each x vector loaded once for W classes.</summary>
+    /// <summary>The blocked <see cref="AxpyFourRows(double*, int, double*, int, double*)"/>, three classes per pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AxpyFourRows<TW>(double* x, int d1, double* t, int k1, double* r) where TW : struct, IWidth
+    private static void AxpyFourRows<T, TL>(T* x, int d1, T* t, int k1, T* r) where T : unmanaged where TL : struct, ILanes<T>
     {
-        double* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
-        double* r1 = r + d1, r2 = r1 + d1;
+        int c = 0;
+        for (; c + 3 <= k1; c += 3) AxpyFourRows<T, TL, Three>(x, d1, t + c, k1, r + (nint)c * d1);
+        if (k1 - c == 2) AxpyFourRows<T, TL, Two>(x, d1, t + c, k1, r + (nint)c * d1);
+        else if (k1 - c == 1) AxpyFourRows<T, TL, One>(x, d1, t + c, k1, r + (nint)c * d1);
+    }
+
+    /// <summary>Classes 0..W-1 of <see cref="AxpyFourRows{T, TL}"/>: each x vector loaded once for W classes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AxpyFourRows<T, TL, TW>(T* x, int d1, T* t, int k1, T* r) where T : unmanaged where TL : struct, ILanes<T> where TW : struct, IWidth
+    {
+        T* x1 = x + d1, x2 = x1 + d1, x3 = x2 + d1;
+        T* r1 = r + d1, r2 = r1 + d1;
         var t00 = Vector512.Create(t[0]);
         var t10 = Vector512.Create(t[k1]);
         var t20 = Vector512.Create(t[2 * k1]);
         var t30 = Vector512.Create(t[3 * k1]);
-        var t01 = Vector512.Create(TW.Count > 1 ? t[1] : 0);
-        var t11 = Vector512.Create(TW.Count > 1 ? t[k1 + 1] : 0);
-        var t21 = Vector512.Create(TW.Count > 1 ? t[2 * k1 + 1] : 0);
-        var t31 = Vector512.Create(TW.Count > 1 ? t[3 * k1 + 1] : 0);
-        var t02 = Vector512.Create(TW.Count > 2 ? t[2] : 0);
-        var t12 = Vector512.Create(TW.Count > 2 ? t[k1 + 2] : 0);
-        var t22 = Vector512.Create(TW.Count > 2 ? t[2 * k1 + 2] : 0);
-        var t32 = Vector512.Create(TW.Count > 2 ? t[3 * k1 + 2] : 0);
-        int j = 0;
-        for (; j + 8 <= d1; j += 8)
+        var t01 = Vector512.Create(TW.Count > 1 ? t[1] : default);
+        var t11 = Vector512.Create(TW.Count > 1 ? t[k1 + 1] : default);
+        var t21 = Vector512.Create(TW.Count > 1 ? t[2 * k1 + 1] : default);
+        var t31 = Vector512.Create(TW.Count > 1 ? t[3 * k1 + 1] : default);
+        var t02 = Vector512.Create(TW.Count > 2 ? t[2] : default);
+        var t12 = Vector512.Create(TW.Count > 2 ? t[k1 + 2] : default);
+        var t22 = Vector512.Create(TW.Count > 2 ? t[2 * k1 + 2] : default);
+        var t32 = Vector512.Create(TW.Count > 2 ? t[3 * k1 + 2] : default);
+        int lanes = Vector512<T>.Count, j = 0;
+        for (; j + lanes <= d1; j += lanes)
         {
             var y0 = Vector512.Load(x + j);
             var y1 = Vector512.Load(x1 + j);
             var y2 = Vector512.Load(x2 + j);
             var y3 = Vector512.Load(x3 + j);
             var acc = Vector512.Load(r + j);
-            acc = Vector512.FusedMultiplyAdd(t00, y0, acc);
-            acc = Vector512.FusedMultiplyAdd(t10, y1, acc);
-            acc = Vector512.FusedMultiplyAdd(t20, y2, acc);
-            Vector512.FusedMultiplyAdd(t30, y3, acc).Store(r + j);
+            acc = TL.FusedMultiplyAdd(t00, y0, acc);
+            acc = TL.FusedMultiplyAdd(t10, y1, acc);
+            acc = TL.FusedMultiplyAdd(t20, y2, acc);
+            TL.FusedMultiplyAdd(t30, y3, acc).Store(r + j);
             if (TW.Count > 1)
             {
                 acc = Vector512.Load(r1 + j);
-                acc = Vector512.FusedMultiplyAdd(t01, y0, acc);
-                acc = Vector512.FusedMultiplyAdd(t11, y1, acc);
-                acc = Vector512.FusedMultiplyAdd(t21, y2, acc);
-                Vector512.FusedMultiplyAdd(t31, y3, acc).Store(r1 + j);
+                acc = TL.FusedMultiplyAdd(t01, y0, acc);
+                acc = TL.FusedMultiplyAdd(t11, y1, acc);
+                acc = TL.FusedMultiplyAdd(t21, y2, acc);
+                TL.FusedMultiplyAdd(t31, y3, acc).Store(r1 + j);
             }
 
             if (TW.Count > 2)
             {
                 acc = Vector512.Load(r2 + j);
-                acc = Vector512.FusedMultiplyAdd(t02, y0, acc);
-                acc = Vector512.FusedMultiplyAdd(t12, y1, acc);
-                acc = Vector512.FusedMultiplyAdd(t22, y2, acc);
-                Vector512.FusedMultiplyAdd(t32, y3, acc).Store(r2 + j);
+                acc = TL.FusedMultiplyAdd(t02, y0, acc);
+                acc = TL.FusedMultiplyAdd(t12, y1, acc);
+                acc = TL.FusedMultiplyAdd(t22, y2, acc);
+                TL.FusedMultiplyAdd(t32, y3, acc).Store(r2 + j);
             }
         }
 
-        AxpyTail(x, d1, t, k1, r, j);
-        if (TW.Count > 1) AxpyTail(x, d1, t + 1, k1, r1, j);
-        if (TW.Count > 2) AxpyTail(x, d1, t + 2, k1, r2, j);
+        TL.AxpyTail(x, d1, t, k1, r, j);
+        if (TW.Count > 1) TL.AxpyTail(x, d1, t + 1, k1, r1, j);
+        if (TW.Count > 2) TL.AxpyTail(x, d1, t + 2, k1, r2, j);
     }
 
     /// <summary>
-    /// r[j..] += t[0] x_0 + t[k1] x_1 + t[2 k1] x_2 + t[3 k1] x_3 for four consecutive rows x of length d1, from column j:
-    /// 512-bit lanes where the CPU has them, then 256-bit, then single elements (the per-row kernels start at 0).
+    /// What the blocked kernels need of an element type beyond the generic vector operations: the fused multiply-add
+    /// (not generic in .NET) and how a row's last columns are finished. The JIT specialises each kernel per struct.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AxpyTail(double* x, int d1, double* t, int k1, double* r, int j)
+    private interface ILanes<T> where T : unmanaged
     {
-        double t0 = t[0], t1 = t[k1], t2 = t[2 * k1], t3 = t[3 * k1];
-        if (Vector512.IsHardwareAccelerated)
+        static abstract Vector512<T> FusedMultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c);
+
+        /// <summary>sum + x[j..d1) . v[j..d1).</summary>
+        static abstract T DotTail(T sum, T* x, T* v, int j, int d1);
+
+        /// <summary>r[j..d1) += t[0] x_0 + t[k1] x_1 + t[2 k1] x_2 + t[3 k1] x_3 for four consecutive rows x of length d1.</summary>
+        static abstract void AxpyTail(T* x, int d1, T* t, int k1, T* r, int j);
+    }
+
+    /// <summary>Double: the tails keep the per-row kernels' order (512-bit where the CPU has it, then 256-bit, then single elements).</summary>
+    private readonly struct DoubleLanes : ILanes<double>
+    {
+        public static Vector512<double> FusedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static double DotTail(double sum, double* x, double* v, int j, int d1)
         {
-            var z0 = Vector512.Create(t0);
-            var z1 = Vector512.Create(t1);
-            var z2 = Vector512.Create(t2);
-            var z3 = Vector512.Create(t3);
-            for (; j + 8 <= d1; j += 8)
+            var acc = Vector256<double>.Zero;
+            for (; j + 4 <= d1; j += 4) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + j), Vector256.Load(v + j), acc);
+            sum += Vector256.Sum(acc);
+            for (; j < d1; j++) sum += x[j] * v[j];
+            return sum;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void AxpyTail(double* x, int d1, double* t, int k1, double* r, int j)
+        {
+            double t0 = t[0], t1 = t[k1], t2 = t[2 * k1], t3 = t[3 * k1];
+            if (Vector512.IsHardwareAccelerated)
             {
-                var acc = Vector512.Load(r + j);
-                acc = Vector512.FusedMultiplyAdd(z0, Vector512.Load(x + j), acc);
-                acc = Vector512.FusedMultiplyAdd(z1, Vector512.Load(x + d1 + j), acc);
-                acc = Vector512.FusedMultiplyAdd(z2, Vector512.Load(x + 2 * d1 + j), acc);
-                acc = Vector512.FusedMultiplyAdd(z3, Vector512.Load(x + 3 * d1 + j), acc);
+                var z0 = Vector512.Create(t0);
+                var z1 = Vector512.Create(t1);
+                var z2 = Vector512.Create(t2);
+                var z3 = Vector512.Create(t3);
+                for (; j + 8 <= d1; j += 8)
+                {
+                    var acc = Vector512.Load(r + j);
+                    acc = Vector512.FusedMultiplyAdd(z0, Vector512.Load(x + j), acc);
+                    acc = Vector512.FusedMultiplyAdd(z1, Vector512.Load(x + d1 + j), acc);
+                    acc = Vector512.FusedMultiplyAdd(z2, Vector512.Load(x + 2 * d1 + j), acc);
+                    acc = Vector512.FusedMultiplyAdd(z3, Vector512.Load(x + 3 * d1 + j), acc);
+                    acc.Store(r + j);
+                }
+            }
+
+            var w0 = Vector256.Create(t0);
+            var w1 = Vector256.Create(t1);
+            var w2 = Vector256.Create(t2);
+            var w3 = Vector256.Create(t3);
+            for (; j + 4 <= d1; j += 4)
+            {
+                var acc = Vector256.Load(r + j);
+                acc = Vector256.FusedMultiplyAdd(w0, Vector256.Load(x + j), acc);
+                acc = Vector256.FusedMultiplyAdd(w1, Vector256.Load(x + d1 + j), acc);
+                acc = Vector256.FusedMultiplyAdd(w2, Vector256.Load(x + 2 * d1 + j), acc);
+                acc = Vector256.FusedMultiplyAdd(w3, Vector256.Load(x + 3 * d1 + j), acc);
                 acc.Store(r + j);
             }
-        }
 
-        var w0 = Vector256.Create(t0);
-        var w1 = Vector256.Create(t1);
-        var w2 = Vector256.Create(t2);
-        var w3 = Vector256.Create(t3);
-        for (; j + 4 <= d1; j += 4)
+            for (; j < d1; j++) r[j] += t0 * x[j] + t1 * x[d1 + j] + t2 * x[2 * d1 + j] + t3 * x[3 * d1 + j];
+        }
+    }
+
+    /// <summary>Single: the blocked kernels run only on 512-bit CPUs, so the tails are the last d1 mod 16 single elements.</summary>
+    private readonly struct SingleLanes : ILanes<float>
+    {
+        public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+        public static float DotTail(float sum, float* x, float* v, int j, int d1)
         {
-            var acc = Vector256.Load(r + j);
-            acc = Vector256.FusedMultiplyAdd(w0, Vector256.Load(x + j), acc);
-            acc = Vector256.FusedMultiplyAdd(w1, Vector256.Load(x + d1 + j), acc);
-            acc = Vector256.FusedMultiplyAdd(w2, Vector256.Load(x + 2 * d1 + j), acc);
-            acc = Vector256.FusedMultiplyAdd(w3, Vector256.Load(x + 3 * d1 + j), acc);
-            acc.Store(r + j);
+            for (; j < d1; j++) sum += x[j] * v[j];
+            return sum;
         }
 
-        for (; j < d1; j++) r[j] += t0 * x[j] + t1 * x[d1 + j] + t2 * x[2 * d1 + j] + t3 * x[3 * d1 + j];
+        public static void AxpyTail(float* x, int d1, float* t, int k1, float* r, int j)
+        {
+            float t0 = t[0], t1 = t[k1], t2 = t[2 * k1], t3 = t[3 * k1];
+            for (; j < d1; j++) r[j] += t0 * x[j] + t1 * x[d1 + j] + t2 * x[2 * d1 + j] + t3 * x[3 * d1 + j];
+        }
     }
 
     /// <summary>A class count the JIT folds to a constant in each generic instance, so the unused accumulators vanish.</summary>
