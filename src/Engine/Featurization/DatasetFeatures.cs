@@ -92,10 +92,15 @@ public sealed record DatasetFeatures(ImageDataset Dataset, IReadOnlyList<float[]
     {
         if (!Storage.StorageLocation.IsS3Text(cacheDir))
             return new(Path.Combine(cacheDir ?? CacheLocation.Default(), "features"), reporter) { Verification = verifyCache };
-        var store = Storage.ObjectStores.Open(Storage.StorageLocation.Parse(cacheDir!, CacheSetting), CacheSetting);
+        var store = CacheStore(cacheDir);
         store.CheckAccessAsync(CacheSetting).GetAwaiter().GetResult();
         return new FeatureCache(store, reporter) { Verification = verifyCache };
     }
+
+    /// <summary>The objects below a <c>--cache</c> location: its folder (the default one when null) or its s3:// prefix.</summary>
+    public static Storage.IObjectStore CacheStore(string? cacheDir) => Storage.StorageLocation.IsS3Text(cacheDir)
+        ? Storage.ObjectStores.Open(Storage.StorageLocation.Parse(cacheDir!, CacheSetting), CacheSetting)
+        : new Storage.FolderStore(Storage.StorageLocation.OfFolder(cacheDir ?? CacheLocation.Default()));
 
     private const string CacheSetting = "--cache";
 }

@@ -17,10 +17,13 @@ public static class ProbeMemory
 
     /// <summary>
     /// One matrix-free fit: probabilities, logits, residuals and products (n x K each), and a dozen p-vectors; with
-    /// many classes also the single-precision copy of the [x, 1] rows its products read and their per-chunk sums.
+    /// many classes, where the products run in single precision, also the float copy of the [x, 1] rows they read and
+    /// their per-chunk sums.
     /// </summary>
     public static long Fit(long n, long d, long k) => 8 * (5 * n * k + 12 * (k - 1) * (d + 1))
-        + (k - 1 >= Kernels.ThinProducts.MaxClasses ? 4 * (n * (d + 1) + 64 * (k - 1) * (d + 1)) : 0);
+        + (k - 1 >= Kernels.ThinProducts.MaxClasses && SoftmaxObjective.SinglePrecisionProducts
+            ? 4 * (n * (d + 1) + Kernels.ThinProducts.MaxChunks * (k - 1) * (d + 1))
+            : 0);
 
     /// <summary>Cross-validation: each fold running at once holds its training and test copies and one fit.</summary>
     public static long CrossValidation(long n, long d, long k, int folds) =>

@@ -16,12 +16,15 @@ internal static unsafe class SoftmaxObjective
     /// <summary>Logits z_ic for classes c = 1..K-1 (n x (K-1), row-major); class 0's logit is 0.</summary>
     internal static double[] Logits(double[] theta, TrainingSet data, bool parallel = true) => Times(data, theta, parallel);
 
-    /// <summary>U = X~ V^T (n x (K-1)) for V a parameter-shaped (K-1) x (d+1) vector: few classes by row loops, else one GEMM.</summary>
+    /// <summary>
+    /// U = X~ V^T (n x (K-1)) for V a parameter-shaped (K-1) x (d+1) vector: few classes by row loops, else one GEMM.
+    /// <paramref name="into"/> may be longer (an array from the pool): only its first n (K-1) entries are written.
+    /// </summary>
     private static double[] Times(TrainingSet data, ReadOnlySpan<double> v, bool parallel, double[]? into = null)
     {
         int n = data.Count, d1 = data.Dimension + 1, k1 = data.ClassCount - 1;
         var u = into ?? new double[n * k1];
-        if (into is not null) Array.Clear(u); // the GEMM accumulates
+        if (into is not null) Array.Clear(u, 0, n * k1); // the GEMM accumulates
         if (k1 < ThinProducts.MaxClasses)
         {
             ThinProducts.RowsTimesBlocks(data.Augmented, n, d1, v, k1, u, parallel);
@@ -335,15 +338,15 @@ internal static unsafe class SoftmaxObjective
     /// 2.1x faster than the double GEMMs (`probe-kernels 25000 512 100`: 41.8 against 88.2 ms) and to the same optimum
     /// (CG needs the product only to its forcing tolerance; the gradient stays double). False: the double GEMMs.
     /// </summary>
-    internal static bool SinglePrecisionProducts { get; set; } = Vector512.IsHardwareAccelerated;
+    internal static bool SinglePrecisionProducts { get; } = Vector512.IsHardwareAccelerated;
 
     /// <summary>
     /// H v without forming H: u_i = V [x_i; 1] (V is v as (K-1) x (d+1)), t_ic = c_i p_ic (u_ic - sum_b p_ib u_ib)
     /// over classes 1..K-1, H v = T^T X + lambda (v_w, 0). O(n p): with few classes one fused pass over X, else two thin GEMMs.
     /// </summary>
-    /// <param name="workspace">n x (K-1) doubles to reuse across products (a CG solve makes hundreds), or null.</param>
+    /// <param name="singlePrecision">Many classes only: the single-precision products or the double GEMMs; null: <see cref="SinglePrecisionProducts"/>.</param>
     internal static double[] HessianVector(TrainingSet data, double lambda, double[] probabilities, ReadOnlySpan<double> v, bool parallel = true,
-        double[]? workspace = null)
+        bool? singlePrecision = null)
     {
         int n = data.Count, d = data.Dimension, d1 = d + 1, k = data.ClassCount, k1 = k - 1;
         if (k1 < ThinProducts.MaxClasses)
@@ -353,14 +356,15 @@ internal static unsafe class SoftmaxObjective
             return fused;
         }
 
-        if (SinglePrecisionProducts)
+        if (singlePrecision ?? SinglePrecisionProducts)
         {
             var single = ThinProducts.HessianTimesSingle(data.AugmentedSingle, n, d1, v, k1, probabilities, data.Weights, parallel);
             AddPenalty(single, v, lambda, d, d1, k1);
             return single;
         }
 
-        var u = Times(data, v, parallel, workspace);
+        // The n x (K-1) scratch from the pool: a CG solve makes hundreds of products.
+        var u = Times(data, v, parallel, ArrayPool<double>.Shared.Rent(n * k1));
         ForRows(n, k, parallel, i =>
         {
             var ui = u.AsSpan(i * k1, k1);
@@ -371,6 +375,7 @@ internal static unsafe class SoftmaxObjective
         });
 
         var result = TransposeTimes(u, data, parallel);
+        ArrayPool<double>.Shared.Return(u);
         AddPenalty(result, v, lambda, d, d1, k1);
         return result;
     }

@@ -92,7 +92,6 @@ internal static class TruncatedNewton
         int maxIterations, Centring centring, bool parallel, ref int products)
     {
         int p = g.Length;
-        var workspace = new double[data.Count * (data.ClassCount - 1)];
         var x = new double[p];
         var r = new double[p];
         TensorPrimitives.Negate(g, r);
@@ -103,7 +102,7 @@ internal static class TruncatedNewton
         for (int it = 0; it < maxIterations && centring.ThetaNormSquared(r) > targetSquared; it++)
         {
             centring.ApplyInto(direction, applied);
-            var q = SoftmaxObjective.HessianVector(data, lambda, probs, applied, parallel, workspace);
+            var q = SoftmaxObjective.HessianVector(data, lambda, probs, applied, parallel);
             centring.TransposeInPlace(q);
             products++;
             double curvature = TensorPrimitives.Dot(direction, q);

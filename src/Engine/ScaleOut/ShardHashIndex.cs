@@ -152,9 +152,5 @@ public sealed class ShardHashIndex(IObjectStore store)
     }
 
     /// <summary>The index below a <c>--cache</c> location (a folder, or an s3:// URI), beside its features.</summary>
-    public static ShardHashIndex For(string? cacheDir) => new(StorageLocation.IsS3Text(cacheDir)
-        ? ObjectStores.Open(StorageLocation.Parse(cacheDir!, CacheSetting), CacheSetting)
-        : new FolderStore(StorageLocation.OfFolder(cacheDir ?? Featurization.CacheLocation.Default())));
-
-    private const string CacheSetting = "--cache";
+    public static ShardHashIndex For(string? cacheDir) => new(Featurization.DatasetFeatures.CacheStore(cacheDir));
 }

@@ -118,20 +118,23 @@ public sealed class FitTests
     [Fact]
     public void ManyClassProductsAreBitwiseIdenticalWithAndWithoutThreads()
     {
-        // K - 1 = 39 classes take the GEMM path, and T^T X (39 rows, fewer than one row block) is split by columns
-        // across threads: each element must still be summed in one fixed order.
+        // K - 1 = 39 classes: the gradient's T^T X (39 rows, fewer than one row block) is a GEMM split by columns
+        // across threads, and so is the double product's; the single-precision product sums fixed chunks. Each
+        // element must still be summed in one fixed order.
         var data = Problems.Gaussian(600, 150, 40, seed: 21, weighted: true);
         var theta = Problems.RandomParameters(150, 40, seed: 22);
         var v = Problems.RandomParameters(150, 40, seed: 23, scale: 1);
         var (probs, _) = SoftmaxObjective.Evaluate(theta, data, parallel: false);
-        var serialProduct = SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: false);
+        var serialProduct = SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: false, singlePrecision: false);
+        var serialSingleProduct = SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: false, singlePrecision: true);
         var serialGradient = SoftmaxObjective.Gradient(theta, data, 0.5, probs, parallel: false);
         var serialFit = SoftmaxRegression.Fit(data, 2.0, new FitOptions { Parallel = false });
         double threshold = Gemm.ParallelWork;
         Gemm.ParallelWork = 0;
         try
         {
-            Assert.Equal(serialProduct, SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: true));
+            Assert.Equal(serialProduct, SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: true, singlePrecision: false));
+            Assert.Equal(serialSingleProduct, SoftmaxObjective.HessianVector(data, 0.5, probs, v, parallel: true, singlePrecision: true));
             Assert.Equal(serialGradient, SoftmaxObjective.Gradient(theta, data, 0.5, probs, parallel: true));
             Assert.Equal(serialFit.Parameters, SoftmaxRegression.Fit(data, 2.0).Parameters);
         }

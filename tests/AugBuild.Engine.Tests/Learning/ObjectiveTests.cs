@@ -114,6 +114,29 @@ public sealed class ObjectiveTests
     }
 
     [Theory]
+    [InlineData(false, 1e-10)]
+    [InlineData(true, 1e-5)]
+    public void ManyClassHessianVectorProductEqualsTheExplicitHessianTimesTheVector(bool singlePrecision, double relative)
+    {
+        // K - 1 = 34 >= 32: the double GEMMs, or the single-precision rows (to their precision, relative to the largest entry).
+        const int k = 35;
+        var data = Problems.Gaussian(120, 7, k, seed: 3, weighted: true);
+        var theta = Problems.RandomParameters(7, k, seed: 14);
+        var v = Problems.RandomParameters(7, k, seed: 15, scale: 1);
+        var (probs, _) = SoftmaxObjective.Evaluate(theta, data);
+        var hv = SoftmaxObjective.HessianVector(data, 0.4, probs, v, singlePrecision: singlePrecision);
+        var (_, h) = Problems.Derivatives(theta, data, 0.4);
+        var expected = new double[v.Length];
+        for (int r = 0; r < v.Length; r++)
+        {
+            for (int q = 0; q < v.Length; q++) expected[r] += h[r, q] * v[q];
+        }
+
+        double scale = expected.Max(Math.Abs);
+        for (int r = 0; r < v.Length; r++) Assert.True(Math.Abs(expected[r] - hv[r]) <= relative * scale, $"entry {r}: {hv[r]} against {expected[r]}");
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(5)]
     public void PointGradientMatchesCentralDifferencesOfThePointLoss(int k)

@@ -17,7 +17,7 @@ internal static unsafe class ThinProducts
     public const int MaxClasses = 32;
 
     /// <summary>At most this many chunks, of at least <see cref="MinChunkRows"/> rows: T^T X holds one partial result per chunk.</summary>
-    private const int MaxChunks = 64;
+    internal const int MaxChunks = 64;
 
     private const int MinChunkRows = 512;
 
